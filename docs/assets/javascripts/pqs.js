@@ -1,0 +1,109 @@
+/* PQS site behaviour: jump to an ID from the search box, copy-link buttons.
+ * Works without a server (no fetch): the ID list comes from pqs-ids.js. */
+(function () {
+  "use strict";
+
+  var LOOSE = /^\s*(?:pqs\s*)?([1-9][0-9]*)\s*\.\s*([1-9][0-9]*)(?:\s*[-_ ]?\s*([kd])\s*([1-9][0-9]*))?\s*$/i;
+
+  /* "3.2d2", "3.2-D2", "PQS 3.2 D2" -> {outcome: "3.2", id: "3.2 D2", part: "D2"} */
+  function canonical(text) {
+    var m = LOOSE.exec(text || "");
+    if (!m) return null;
+    var outcome = m[1] + "." + m[2];
+    if (!m[3]) return { outcome: outcome, id: outcome, part: null };
+    var part = m[3].toUpperCase() + m[4];
+    return { outcome: outcome, id: outcome + " " + part, part: part };
+  }
+
+  function siteBase() {
+    var el = document.getElementById("__config");
+    var base = ".";
+    try { base = JSON.parse(el.textContent).base || "."; } catch (e) { /* keep "." */ }
+    return new URL(base.replace(/\/?$/, "/"), location.href);
+  }
+
+  /* Site-relative URL of a known ID, or null. */
+  function urlFor(id) {
+    var data = window.PQS_IDS || { outcomes: {}, retired: {} };
+    if (!id) return null;
+    if (data.retired[id.id]) return data.retired[id.id];
+    var parts = data.outcomes[id.outcome];
+    if (!parts) return null;
+    var page = "outcomes/" + id.outcome + "/";
+    if (!id.part) return page;
+    return parts.indexOf(id.part) >= 0 ? page + "#" + id.outcome + "-" + id.part : null;
+  }
+
+  window.PQS = { canonical: canonical, urlFor: urlFor };
+
+  /* Enter in the search box with an exact ID goes straight to it. */
+  window.addEventListener("keydown", function (event) {
+    if (event.key !== "Enter") return;
+    var input = event.target;
+    if (!input || !input.matches || !input.matches("[data-md-component=search-query]")) return;
+    var target = urlFor(canonical(input.value));
+    if (!target) return;  /* ordinary words: leave it to the search */
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    location.href = new URL(target, siteBase()).href;
+  }, true);
+
+  function copyText(text, button) {
+    var done = function () {
+      button.textContent = "Copied";
+      button.setAttribute("aria-label", "Link copied");
+      setTimeout(function () {
+        button.textContent = "Copy link";
+        button.setAttribute("aria-label", button.dataset.label);
+      }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(done, function () { fallback(text); done(); });
+    } else {
+      fallback(text);
+      done();
+    }
+  }
+
+  function fallback(text) {
+    var area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+    document.body.removeChild(area);
+  }
+
+  function addCopyButtons() {
+    var links = document.querySelectorAll("a[data-pqs-copy]");
+    Array.prototype.forEach.call(links, function (link) {
+      if (link.nextElementSibling && link.nextElementSibling.classList.contains("pqs-copy")) return;
+      var button = document.createElement("button");
+      var label = "Copy link to " + link.getAttribute("data-pqs-copy");
+      button.type = "button";
+      button.className = "pqs-copy";
+      button.textContent = "Copy link";
+      button.dataset.label = label;
+      button.setAttribute("aria-label", label);
+      button.setAttribute("data-pqs-url", link.href);
+      button.addEventListener("click", function () { copyText(link.href, button); });
+      link.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  function nameSearchDialog() {
+    var dialog = document.querySelector(".md-search[role=dialog]");
+    if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
+  }
+
+  function ready() {
+    addCopyButtons();
+    nameSearchDialog();
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();

@@ -1,0 +1,170 @@
+"""Typed, frozen objects for the PQS data. Built only by :mod:`macros.loader`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from macros import ids
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    title: str
+    publisher: str
+    official: bool
+    seed: str
+    published: str | None = None
+    licence: str | None = None
+    url: str | None = None
+    reference: str | None = None
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Provenance:
+    source: Source
+    at: str
+
+
+@dataclass(frozen=True)
+class Statement:
+    kind: str  # "knows" | "does"
+    text: str
+    provenance: Provenance
+    outcome_id: str
+    id: str | None = None
+    key: str | None = None
+    note: str | None = None
+
+    @property
+    def anchor(self) -> str:
+        if self.id:
+            return ids.slug(self.id)
+        return f"{ids.slug(self.outcome_id)}-{self.key}"
+
+    @property
+    def label(self) -> str:
+        return self.id or f"{self.outcome_id} {self.kind} (unnumbered)"
+
+
+@dataclass(frozen=True)
+class Outcome:
+    id: str
+    text: str
+    provenance: Provenance
+    coverage: str  # "none" | "partial" | "complete"
+    domain_id: str
+    statements: tuple[Statement, ...] = ()
+    note: str | None = None
+
+    def of_kind(self, kind: str) -> tuple[Statement, ...]:
+        return tuple(s for s in self.statements if s.kind == kind)
+
+    @property
+    def cited_ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.statements if s.id)
+
+
+@dataclass(frozen=True)
+class Domain:
+    id: str
+    title: str
+    summary: str
+    provenance: Provenance
+    outcomes: tuple[Outcome, ...]
+    note: str | None = None
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(s for o in self.outcomes for s in o.statements)
+
+
+@dataclass(frozen=True)
+class Meaning:
+    text: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class Supersession:
+    title: str
+    published: str
+    provenance: Provenance
+    applies_from: str | None = None
+    edition: str | None = None
+
+
+@dataclass(frozen=True)
+class Edition:
+    key: str
+    title: str
+    short_title: str
+    status: str
+    published: str
+    licence: str
+    provenance: Provenance
+    domains: tuple[Domain, ...]
+    consultation_closes: str | None = None
+    applies_from: str | None = None
+    copyright: str | None = None
+    superseded_by: Supersession | None = None
+    meanings: Mapping[str, Meaning] = field(default_factory=dict)
+
+    @property
+    def outcomes(self) -> tuple[Outcome, ...]:
+        return tuple(o for d in self.domains for o in d.outcomes)
+
+    @property
+    def statements(self) -> tuple[Statement, ...]:
+        return tuple(s for d in self.domains for s in d.statements)
+
+    def index(self) -> dict[str, Domain | Outcome | Statement]:
+        """Every ID in this edition mapped to its item."""
+        found: dict[str, Domain | Outcome | Statement] = {}
+        for domain in self.domains:
+            found[domain.id] = domain
+            for outcome in domain.outcomes:
+                found[outcome.id] = outcome
+                for statement in outcome.statements:
+                    if statement.id:
+                        found[statement.id] = statement
+        return found
+
+
+@dataclass(frozen=True)
+class Event:
+    date: str
+    text: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
+class RetiredId:
+    id: str
+    edition: str
+    status: str  # "moved" | "withdrawn"
+    note: str
+    to: str | None = None
+
+
+@dataclass(frozen=True)
+class Framework:
+    """Everything in data/pqs.yaml, checked."""
+
+    path: str
+    sources: Mapping[str, Source]
+    editions: Mapping[str, Edition]
+    current: Edition
+    timeline: tuple[Event, ...]
+    retired: tuple[RetiredId, ...]
+    index: Mapping[str, Domain | Outcome | Statement]
+
+    def lookup(self, text: str) -> Domain | Outcome | Statement | None:
+        """Find an item of the current edition by any usual written form of its ID."""
+        text = text.strip()
+        if text in self.index:
+            return self.index[text]
+        canon = ids.canonical(text)
+        return self.index.get(canon) if canon else None

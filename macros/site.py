@@ -1,0 +1,75 @@
+"""What the hook does on each build: load, check, and add the generated files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from macros import ids, loader, pages
+from macros.model import Framework
+
+CONFIG_KEY = "pqs_framework"
+
+
+def data_path(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent / pages.DATA_FILE
+
+
+def framework(config: MkDocsConfig) -> Framework:
+    return config[CONFIG_KEY]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    path = data_path(config)
+    try:
+        fw = loader.load(path, pages.DATA_FILE)
+    except loader.DataError as err:
+        raise PluginError(str(err)) from None
+    config[CONFIG_KEY] = fw
+    config.extra["pqs_banner"] = pages.banner(fw)
+    config.nav = _nav(fw, config.nav or [])
+    return config
+
+
+def _nav(fw: Framework, hand_written: list) -> list:
+    """Hand-written pages from mkdocs.yml, with the standards section after the home page."""
+    standards = []
+    for domain in fw.current.domains:
+        children = [{f"Domain {domain.id} overview": pages.domain_src(domain.id)}]
+        children += [{pages.nav_title_outcome(o): pages.outcome_src(o.id)} for o in domain.outcomes]
+        standards.append({f"{domain.id} {domain.title}": children})
+    nav = list(hand_written)
+    nav.insert(1 if nav else 0, {"The standards": standards})
+    return nav
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    fw = framework(config)
+    site_url = config.site_url or None
+
+    def add(src_uri: str, content: str) -> None:
+        if files.get_file_from_path(src_uri) is not None:
+            raise PluginError(f"docs/{src_uri} exists, but the site generates that page from {pages.DATA_FILE}: delete docs/{src_uri}")
+        files.append(File.generated(config, src_uri, content=content))
+
+    for domain in fw.current.domains:
+        add(pages.domain_src(domain.id), pages.domain_page(fw, domain))
+        for outcome in domain.outcomes:
+            add(pages.outcome_src(outcome.id), pages.outcome_page(fw, outcome))
+    for item_id, item in fw.index.items():
+        add(f"id/{ids.slug(item_id)}/index.html", pages.redirect_html(item, item_id, site_url))
+    for retired in fw.retired:
+        add(f"id/{ids.slug(retired.id)}.md", pages.retired_page(fw, retired))
+    add("assets/javascripts/pqs-ids.js", pages.ids_script(fw))
+    add("schema/pqs.schema.json", loader.SCHEMA_PATH.read_text(encoding="utf-8"))
+    return files
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    if page.meta.get("pqs_source") and config.repo_url:
+        branch = config.extra.get("pqs_branch", "main")
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{pages.DATA_FILE}"
+    return context
