@@ -167,9 +167,7 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
     src = outcome_src(outcome.id)
     out = [_front_matter(f"{outcome.id} {outcome.text}", outcome.text, {"pqs_id": outcome.id})]
     out.append(f"# {outcome.id} {text(outcome.text)} {{ #{ids.slug(outcome.id)} }}\n")
-    out.append(
-        f"Outcome {outcome.id} of {md_link(src, domain)}, in the {text(edition.short_title.lower() if edition.status == 'consultation-draft' else edition.short_title)}.\n"
-    )
+    out.append(f"Outcome {outcome.id} of {md_link(src, domain)}, in the {text(edition.title)}.\n")
     out.append(_permalink_line(src, outcome.id, f"outcome {outcome.id}"))
     cited = ", ".join(outcome.cited_ids)
     basis = f"The number {outcome.id} is the outcome's position in that list"
@@ -228,10 +226,7 @@ def _inline_html(markdown: str) -> str:
 
 def _coverage_note(fw: Framework, outcome: Outcome) -> str:
     n = len(outcome.statements)
-    official = fw.current.superseded_by
-    where = "the official document"
-    if official and official.provenance.source.url:
-        where = f"[the official document]({official.provenance.source.url})"
+    where = _official_documents(fw.current)
     if outcome.coverage == "complete":
         return f'!!! success "All statements recorded"\n    Every statement of outcome {outcome.id} is recorded here.\n'
     if n == 0:
@@ -243,6 +238,19 @@ def _coverage_note(fw: Framework, outcome: Outcome) -> str:
     if outcome.note:
         body += f"\n\n    {text(outcome.note)}"
     return f'!!! info "{title}"\n    {body}\n'
+
+
+def _official_documents(edition: Edition) -> str:
+    """'the official documents: the consultation draft (link) and the final version (link)'."""
+    links = []
+    if edition.provenance.source.url:
+        links.append(f"[{text(edition.short_title)}]({edition.provenance.source.url})")
+    sup = edition.superseded_by
+    if sup and sup.provenance.source.url:
+        links.append(f"[the final version, {text(sup.title)}]({sup.provenance.source.url})")
+    if not links:
+        return "the official document"
+    return "the official documents: " + " and ".join(links)
 
 
 def _prev_next(src: str, items: list, item, label) -> str:
