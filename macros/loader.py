@@ -132,9 +132,13 @@ def _parse(text: str, file: str) -> tuple[Any, _Reader]:
     try:
         node = loader.get_single_node()
     except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        start = getattr(err, "context_mark", None)
+        found = getattr(err, "problem_mark", None)
+        mark = start or found
         line = mark.line + 1 if mark else 1
         what = getattr(err, "problem", None) or str(err)
+        if start and found and found.line != start.line:
+            what += f" at line {found.line + 1}, {getattr(err, 'context', '')} that starts here".replace("  ", " ")
         raise DataError(
             [
                 Problem(

@@ -125,7 +125,8 @@ def nav_title_outcome(outcome: Outcome) -> str:
 
 
 def _front_matter(title: str, description: str, extra: dict[str, str] | None = None) -> str:
-    meta = {"title": title, "description": description, "render_macros": False, "pqs_source": DATA_FILE, **(extra or {})}
+    # The theme does not escape front matter values, so escape them here.
+    meta = {"title": attr(title), "description": attr(description), "render_macros": False, "pqs_source": DATA_FILE, **(extra or {})}
     lines = [f"{key}: {json.dumps(value, ensure_ascii=False)}" for key, value in meta.items()]
     return "---\n" + "\n".join(lines) + "\n---\n\n"
 

@@ -38,9 +38,10 @@ def _nav(fw: Framework, hand_written: list) -> list:
     """Hand-written pages from mkdocs.yml, with the standards section after the home page."""
     standards = []
     for domain in fw.current.domains:
+        # Nav titles reach the HTML unescaped, so escape the data text in them.
         children = [{f"Domain {domain.id} overview": pages.domain_src(domain.id)}]
-        children += [{pages.nav_title_outcome(o): pages.outcome_src(o.id)} for o in domain.outcomes]
-        standards.append({f"{domain.id} {domain.title}": children})
+        children += [{pages.attr(pages.nav_title_outcome(o)): pages.outcome_src(o.id)} for o in domain.outcomes]
+        standards.append({pages.attr(f"{domain.id} {domain.title}"): children})
     nav = list(hand_written)
     nav.insert(1 if nav else 0, {"The standards": standards})
     return nav

@@ -1,0 +1,98 @@
+"""Reading a built site's HTML: ids, links and text, with the standard library only."""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+@dataclass
+class PageInfo:
+    ids: set[str] = field(default_factory=set)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (tag, url)
+    text: str = ""
+
+
+class _Parser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.info = PageInfo()
+        self._chunks: list[str] = []
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if a.get("id"):
+            self.info.ids.add(a["id"])
+        if tag == "a" and a.get("name"):
+            self.info.ids.add(a["name"])
+        for name in ("href", "src"):
+            if a.get(name) is not None and tag in ("a", "link", "script", "img", "iframe", "source"):
+                self.info.links.append((tag, a[name]))
+        if tag in ("script", "style"):
+            self._skip += 1
+
+    def handle_endtag(self, tag):
+        if tag in ("script", "style") and self._skip:
+            self._skip -= 1
+
+    def handle_data(self, data):
+        if not self._skip:
+            self._chunks.append(data)
+
+    def close(self):
+        super().close()
+        self.info.text = " ".join(" ".join(self._chunks).split())
+
+
+def parse(path: Path) -> PageInfo:
+    parser = _Parser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.info
+
+
+def html_pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("*.html"))
+
+
+def resolve(site: Path, page: Path, url: str) -> tuple[Path, str] | None:
+    """The file and fragment an internal link points to, or None for external links."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc or url.startswith(("mailto:", "javascript:", "data:")):
+        return None
+    if not parts.path:
+        return page, unquote(parts.fragment)
+    base = "" if parts.path.startswith("/") else posixpath.dirname(page.relative_to(site).as_posix())
+    target = posixpath.normpath(posixpath.join(base, unquote(parts.path).lstrip("/")))
+    path = site / target
+    if url.split("#")[0].endswith("/") or path.is_dir():
+        path = path / "index.html"
+    return path, unquote(parts.fragment)
+
+
+def broken_links(site: Path) -> list[str]:
+    """Every internal link or anchor in the site that does not resolve."""
+    cache: dict[Path, PageInfo] = {}
+
+    def info(path: Path) -> PageInfo:
+        if path not in cache:
+            cache[path] = parse(path)
+        return cache[path]
+
+    broken = []
+    for page in html_pages(site):
+        for tag, url in info(page).links:
+            target = resolve(site, page, url)
+            if target is None:
+                continue
+            path, fragment = target
+            where = f"{page.relative_to(site)}: <{tag}> {url}"
+            if not path.exists():
+                broken.append(f"{where} (no file {path.relative_to(site) if path.is_relative_to(site) else path})")
+            elif fragment and path.suffix == ".html" and fragment not in info(path).ids:
+                broken.append(f"{where} (no id {fragment!r})")
+    return broken

@@ -1,0 +1,144 @@
+"""One strict build of the real site, checked over its HTML and search index."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import sitecheck
+
+from macros import ids
+from macros.model import Domain, Outcome, Statement
+
+
+def page(site, path):
+    return sitecheck.parse(site / path / "index.html")
+
+
+def test_no_broken_internal_link_or_anchor(built_site):
+    assert sitecheck.broken_links(built_site) == []
+
+
+def test_the_checker_sees_a_dead_anchor(built_site, tmp_path):
+    broken = tmp_path / "x" / "index.html"
+    broken.parent.mkdir()
+    broken.write_text('<a href="#nowhere">x</a><a href="../missing/">y</a>', encoding="utf-8")
+    assert len(sitecheck.broken_links(tmp_path)) == 2
+
+
+def test_every_id_has_a_permalink_that_leads_to_its_text(built_site, framework):
+    for item_id, item in framework.index.items():
+        stub = built_site / "id" / ids.slug(item_id) / "index.html"
+        html = stub.read_text(encoding="utf-8")
+        target = re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html).group(1)
+        path, fragment = sitecheck.resolve(built_site, stub, target)
+        dest = sitecheck.parse(path)
+        if isinstance(item, Statement):
+            assert fragment == ids.slug(item_id)
+            assert fragment in dest.ids
+        else:
+            assert fragment == ""
+            assert path.parent.name == item_id
+        text = item.title if isinstance(item, Domain) else item.text
+        assert " ".join(text.split()) in dest.text, item_id
+
+
+def test_home_page_shows_the_whole_framework(built_site, framework):
+    home = page(built_site, ".")
+    assert "6 domains · 26 outcomes" in home.text
+    for outcome in framework.current.outcomes:
+        assert outcome.text in home.text
+    for domain in framework.current.domains:
+        assert f"domains/{domain.id}/" in {url for _, url in home.links}
+
+
+def test_outcome_page_shows_ids_texts_sources_and_completeness(built_site, framework):
+    outcome = framework.index["3.2"]
+    html = page(built_site, "outcomes/3.2")
+    assert {"3.2", "3.2-D2", "3.2-knows", "3.2-does"} <= html.ids
+    assert "1 statement recorded here" in html.text
+    assert "Cafcass, Cafcass' response" in html.text and "Question 13" in html.text
+    assert outcome.statements[0].text in html.text
+    assert "Previous: 3.1" in html.text and "Next: 3.3" in html.text
+
+
+def test_unnumbered_statements_show_no_invented_id(built_site, framework):
+    outcome = framework.index["3.1"]
+    html = page(built_site, "outcomes/3.1")
+    assert "8 statements recorded here" in html.text
+    for statement in outcome.statements:
+        assert statement.id is None
+        assert statement.anchor in html.ids
+    assert not re.search(r"3\.1 [KD]\d", html.text), "a 3.1 statement shows a number the sources do not give"
+    assert not (built_site / "id" / "3.1-K1").exists()
+
+
+def test_edition_and_status_on_every_page(built_site):
+    for path in sitecheck.html_pages(built_site):
+        if path.parts[-3] == "id" or path.name == "404.html":
+            continue
+        text = sitecheck.parse(path).text
+        assert "Consultation draft: Post-qualifying standards" in text, path
+        assert "applies from 1 April 2027" in text, path
+
+
+def test_licence_and_attribution_in_the_footer(built_site):
+    text = page(built_site, "about").text
+    assert "© Crown copyright 2025" in text and "Open Government Licence v3.0" in text
+
+
+def test_which_standard_applies_when(built_site):
+    text = page(built_site, "about").text
+    assert "until 31 March 2027, the KSS apply" in text
+    assert "1 April 2027 The early career standards apply from this date." in text
+
+
+def test_pqs_macro_links_with_text_on_hover(built_site, framework):
+    html = (built_site / "about" / "index.html").read_text(encoding="utf-8")
+    statement = framework.index["3.2 D2"]
+    match = re.search(r'<a href="([^"]+)" title="([^"]+)">3\.2 D2</a>', html)
+    assert match, "no link for {{ pqs('3.2 D2') }}"
+    assert match.group(1) == "../outcomes/3.2/#3.2-D2"
+    assert match.group(2).startswith(statement.text[:40])
+
+
+def test_search_index_points_ids_at_their_sections(built_site, framework):
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    by_location = {doc["location"]: doc for doc in index["docs"]}
+    for statement in framework.current.statements:
+        loc = f"outcomes/{statement.outcome_id}/#{statement.anchor}"
+        assert loc in by_location, loc
+        assert statement.text[:30] in by_location[loc]["text"]
+    assert "3.2 D2" in by_location["outcomes/3.2/#3.2-D2"]["title"]
+    # The separator keeps "3.2" whole: IDs are searchable terms.
+    separator = index["config"]["separator"]
+    assert re.split(separator, "3.2 D2") == ["3.2", "D2"]
+    assert re.split(separator, "3.2-d2") == ["3.2", "d2"]
+
+
+def test_no_page_loads_anything_from_another_host(built_site):
+    for path in sitecheck.html_pages(built_site):
+        for tag, url in sitecheck.parse(path).links:
+            if tag in ("script", "link", "img", "iframe", "source"):
+                assert not re.match(r"(https?:)?//", url), f"{path}: <{tag}> {url}"
+
+
+def test_generated_pages_say_they_come_from_the_yaml(built_site):
+    assert "This page is generated from data/pqs.yaml" in page(built_site, "outcomes/1.1").text
+    assert "This page is generated from" not in page(built_site, "about").text
+
+
+def test_schema_is_published(built_site):
+    schema = json.loads((built_site / "schema" / "pqs.schema.json").read_text(encoding="utf-8"))
+    assert schema["title"].startswith("PQS reference site data")
+
+
+@pytest.mark.parametrize("path", ["domains/3", "outcomes/4.2"])
+def test_domain_and_outcome_pages_exist_for_every_item(built_site, framework, path):
+    for item in framework.index.values():
+        if isinstance(item, Domain):
+            assert (built_site / "domains" / item.id / "index.html").exists()
+        elif isinstance(item, Outcome):
+            assert (built_site / "outcomes" / item.id / "index.html").exists()
+    assert (built_site / path / "index.html").exists()
