@@ -58,6 +58,35 @@ def define_env(env) -> None:
             "final_url": e.superseded_by.provenance.source.url if e.superseded_by else "",
         }
 
+    @env.macro
+    def domain_notes() -> str:
+        from macros import changes
+
+        return changes.domain_notes(fw(), here())
+
+    @env.macro
+    def programme(key: str) -> str:
+        from macros import changes
+
+        found = next((p for p in fw().programmes if p.key == key), None)
+        if found is None:
+            raise ValueError(f"{here()}: programme({key!r}) is not under programmes in data/pqs.yaml")
+        return changes.programme_matrix(fw(), found, here())
+
+    @env.macro
+    def changes_link(label: str = "what changed since the KSS") -> str:
+        from macros import changes
+
+        comparison = changes.all_comparisons(fw())[0]
+        return changes.md_link_src(here(), changes.changes_src(comparison.crosswalk.key), label)
+
+    @env.macro
+    def baseline_link(label: str = "the KSS areas") -> str:
+        from macros import changes
+
+        baseline = next(iter(fw().baselines.values()))
+        return changes.md_link_src(here(), changes.baseline_src(baseline.key), label)
+
     @env.filter
     def date(value: str) -> str:
         return pages.date(value)

@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_MODULES = ("macros.ids", "macros.model", "macros.loader", "macros.pages", "macros.site")
+_MODULES = ("macros.ids", "macros.model", "macros.loader", "macros.diff", "macros.pages", "macros.changes", "macros.site")
 
 
 def _site():

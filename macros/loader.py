@@ -22,17 +22,27 @@ import yaml
 
 from macros import ids
 from macros.model import (
+    Area,
+    Baseline,
+    Crosswalk,
     Domain,
     Edition,
     Event,
+    Feedback,
     Framework,
+    Length,
+    Link,
     Meaning,
+    Module,
+    NewItem,
     Outcome,
+    Programme,
     Provenance,
     RetiredId,
     Source,
     Statement,
     Supersession,
+    Thinner,
 )
 
 SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "pqs.schema.json"
@@ -251,6 +261,11 @@ class _Builder:
                 )
 
         retired = self.retired(data.get("retired_ids", []), editions, current)
+        baselines = self.baselines(data.get("baselines", []), editions)
+        crosswalks = tuple(self.crosswalk(raw, ("crosswalks", i), baselines, editions) for i, raw in enumerate(data.get("crosswalks", [])))
+        index = current.index()
+        feedback = tuple(self.feedback(raw, ("feedback", i), index) for i, raw in enumerate(data.get("feedback", [])))
+        programmes = tuple(self.programme(raw, ("programmes", i), index) for i, raw in enumerate(data.get("programmes", [])))
         if self.reader.problems:
             raise DataError(self.reader.problems)
         return Framework(
@@ -260,8 +275,155 @@ class _Builder:
             current=current,
             timeline=timeline,
             retired=retired,
-            index=current.index(),
+            index=index,
+            baselines=baselines,
+            crosswalks=crosswalks,
+            feedback=feedback,
+            programmes=programmes,
         )
+
+    def length(self, raw: dict[str, Any] | None, path: PathT) -> Length | None:
+        if not raw:
+            return None
+        return Length(raw["pages"], self.provenance(raw["source"], (*path, "source")))  # type: ignore[arg-type]
+
+    def baselines(self, raws: list[dict[str, Any]], editions: dict[str, Edition]) -> dict[str, Baseline]:
+        found: dict[str, Baseline] = {}
+        for i, raw in enumerate(raws):
+            path = ("baselines", i)
+            if raw["key"] in found or raw["key"] in editions:
+                self.problem(
+                    (*path, "key"), f"the key '{raw['key']}' is already used by another baseline or edition", "give each its own key"
+                )
+            areas, keys = [], set()
+            for a, area in enumerate(raw["areas"]):
+                if area["key"] in keys:
+                    self.problem(
+                        ("baselines", i, "areas", a, "key"), f"the area key '{area['key']}' is used twice", "give each area its own key"
+                    )
+                keys.add(area["key"])
+                areas.append(
+                    Area(
+                        key=area["key"],
+                        title=area["title"],
+                        summary=area["summary"],
+                        provenance=self.provenance(area["source"], (*path, "areas", a, "source")),  # type: ignore[arg-type]
+                        baseline=raw["key"],
+                        note=area.get("note"),
+                    )
+                )
+            official = raw.get("official")
+            found[raw["key"]] = Baseline(
+                key=raw["key"],
+                title=raw["title"],
+                short_title=raw["short_title"],
+                provenance=self.provenance(raw["source"], (*path, "source")),  # type: ignore[arg-type]
+                areas=tuple(areas),
+                published=raw.get("published"),
+                official=self.provenance(official, (*path, "official")) if official else None,
+                length=self.length(raw.get("length"), (*path, "length")),
+            )
+        return found
+
+    def crosswalk(self, raw: dict[str, Any], path: PathT, baselines: dict[str, Baseline], editions: dict[str, Edition]) -> Crosswalk:
+        """Check that every link resolves and that both sides are fully accounted for."""
+        target = editions.get(raw["to"])
+        if target is None:
+            self.problem((*path, "to"), f"no edition has the key '{raw['to']}'", "use one of: " + ", ".join(editions))
+        if raw["from"] in baselines:
+            sources = {area.key: area.title for area in baselines[raw["from"]].areas}
+            what = f"area of '{raw['from']}'"
+        elif raw["from"] in editions:
+            sources = {k: "" for k in editions[raw["from"]].index()}
+            what = f"ID of edition '{raw['from']}'"
+        else:
+            self.problem(
+                (*path, "from"), f"no baseline or edition has the key '{raw['from']}'", "use one of: " + ", ".join([*baselines, *editions])
+            )
+            sources = {}
+            what = "source"
+        targets = target.index() if target else {}
+
+        def check_source(value: str, where: PathT) -> None:
+            if sources and value not in sources:
+                self.problem(where, f"'{value}' is not an {what}", "use one of: " + ", ".join(sources))
+
+        def check_target(value: str, where: PathT) -> None:
+            if target and value not in targets:
+                self.problem(
+                    where, f"'{value}' is not an ID of edition '{target.key}'", "check the ID against the edition's outcomes and statements"
+                )
+
+        links, seen = [], set()
+        for i, link in enumerate(raw["links"]):
+            lpath = (*path, "links", i)
+            check_source(link["from"], (*lpath, "from"))
+            check_target(link["to"], (*lpath, "to"))
+            if (link["from"], link["to"]) in seen:
+                self.problem(lpath, f"the link {link['from']} → {link['to']} is listed twice", "keep one of them")
+            seen.add((link["from"], link["to"]))
+            links.append(Link(link["from"], link["to"], link["type"], link["rationale"]))
+        thinner = []
+        for i, item in enumerate(raw.get("thinner", [])):
+            tpath = (*path, "thinner", i)
+            check_source(item["from"], (*tpath, "from"))
+            provs = tuple(self.provenance(p, (*tpath, "sources", j)) for j, p in enumerate(item.get("sources", [])))
+            thinner.append(Thinner(item["from"], item["note"], tuple(p for p in provs if p)))
+        new = []
+        for i, item in enumerate(raw.get("new", [])):
+            npath = (*path, "new", i)
+            check_target(item["id"], (*npath, "id"))
+            prov = self.provenance(item["source"], (*npath, "source")) if item.get("source") else None
+            new.append(NewItem(item["id"], item["note"], prov))
+        # Both sides accounted for.
+        accounted = {link.source for link in links} | {t.source for t in thinner}
+        for key in sources:
+            if baselines.get(raw["from"]) and key not in accounted:
+                self.problem(
+                    (*path, "links"),
+                    f"the area '{key}' has no link and no 'thinner' entry",
+                    f"add a link from '{key}' to the outcomes that carry it, or a thinner entry saying it has no clear home",
+                )
+        if target:
+            new_ids = {n.id for n in new}
+            for outcome in target.outcomes:
+                linked = any(link.target == outcome.id or link.target.split(" ")[0] == outcome.id for link in links)
+                if linked and outcome.id in new_ids:
+                    self.problem(
+                        (*path, "new"),
+                        f"outcome {outcome.id} is listed as new but has a link",
+                        f"delete its new entry, or the link to {outcome.id}",
+                    )
+                elif not linked and outcome.id not in new_ids:
+                    self.problem(
+                        (*path, "new"),
+                        f"outcome {outcome.id} has no ancestor and is not listed as new",
+                        f"add a link to {outcome.id}, or a new entry for it with a note",
+                    )
+        return Crosswalk(raw["key"], raw["from"], raw["to"], raw["basis"], tuple(links), tuple(thinner), tuple(new))
+
+    def feedback(self, raw: dict[str, Any], path: PathT, index: dict[str, Any]) -> Feedback:
+        for i, item_id in enumerate(raw["about"]):
+            if item_id != "framework" and item_id not in index:
+                self.problem(
+                    (*path, "about", i),
+                    f"'{item_id}' is not an ID of the current edition",
+                    "use an ID the current edition has, or framework",
+                )
+        return Feedback(tuple(raw["about"]), self.provenance(raw["source"], (*path, "source")), raw["summary"])  # type: ignore[arg-type]
+
+    def programme(self, raw: dict[str, Any], path: PathT, index: dict[str, Any]) -> Programme:
+        modules = []
+        for m, module in enumerate(raw["modules"]):
+            for i, item_id in enumerate(module["covers"]):
+                if item_id not in index:
+                    self.problem(
+                        (*path, "modules", m, "covers", i),
+                        f"'{item_id}' is not an ID of the current edition",
+                        "use an ID the current edition has",
+                    )
+            modules.append(Module(module["title"], tuple(module["covers"])))
+        return Programme(raw["key"], raw["title"], raw["note"], tuple(modules))
 
     def edition(self, raw: dict[str, Any], path: PathT) -> Edition:
         seen: dict[str, PathT] = {}
@@ -304,6 +466,7 @@ class _Builder:
             copyright=raw.get("copyright"),
             superseded_by=sup,
             meanings=meanings,
+            length=self.length(raw.get("length"), (*path, "length")),
         )
 
     def _unique(self, item_id: str, path: PathT, seen: dict[str, PathT]) -> None:

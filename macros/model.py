@@ -97,6 +97,12 @@ class Supersession:
 
 
 @dataclass(frozen=True)
+class Length:
+    pages: int
+    provenance: Provenance
+
+
+@dataclass(frozen=True)
 class Edition:
     key: str
     title: str
@@ -111,6 +117,7 @@ class Edition:
     copyright: str | None = None
     superseded_by: Supersession | None = None
     meanings: Mapping[str, Meaning] = field(default_factory=dict)
+    length: Length | None = None
 
     @property
     def outcomes(self) -> tuple[Outcome, ...]:
@@ -150,6 +157,84 @@ class RetiredId:
 
 
 @dataclass(frozen=True)
+class Area:
+    """One area of an earlier standard (the KSS), known by its key, not a number."""
+
+    key: str
+    title: str
+    summary: str
+    provenance: Provenance
+    baseline: str
+    note: str | None = None
+
+
+@dataclass(frozen=True)
+class Baseline:
+    key: str
+    title: str
+    short_title: str
+    provenance: Provenance
+    areas: tuple[Area, ...]
+    published: str | None = None
+    official: Provenance | None = None
+    length: Length | None = None
+
+
+@dataclass(frozen=True)
+class Link:
+    source: str  # an area key, or an ID of the older edition
+    target: str  # an ID of the newer edition
+    type: str  # "carried-over" | "expanded" | "narrowed"
+    rationale: str
+
+
+@dataclass(frozen=True)
+class Thinner:
+    source: str
+    note: str
+    provenance: tuple[Provenance, ...] = ()
+
+
+@dataclass(frozen=True)
+class NewItem:
+    id: str
+    note: str
+    provenance: Provenance | None = None
+
+
+@dataclass(frozen=True)
+class Crosswalk:
+    key: str
+    source: str  # key of a baseline or an edition
+    target: str  # key of an edition
+    basis: str
+    links: tuple[Link, ...]
+    thinner: tuple[Thinner, ...] = ()
+    new: tuple[NewItem, ...] = ()
+
+
+@dataclass(frozen=True)
+class Feedback:
+    about: tuple[str, ...]  # IDs of the current edition, or "framework"
+    provenance: Provenance
+    summary: str
+
+
+@dataclass(frozen=True)
+class Module:
+    title: str
+    covers: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Programme:
+    key: str
+    title: str
+    note: str
+    modules: tuple[Module, ...]
+
+
+@dataclass(frozen=True)
 class Framework:
     """Everything in data/pqs.yaml, checked."""
 
@@ -160,6 +245,13 @@ class Framework:
     timeline: tuple[Event, ...]
     retired: tuple[RetiredId, ...]
     index: Mapping[str, Domain | Outcome | Statement]
+    baselines: Mapping[str, Baseline] = field(default_factory=dict)
+    crosswalks: tuple[Crosswalk, ...] = ()
+    feedback: tuple[Feedback, ...] = ()
+    programmes: tuple[Programme, ...] = ()
+
+    def feedback_about(self, item_id: str) -> tuple[Feedback, ...]:
+        return tuple(f for f in self.feedback if item_id in f.about)
 
     def lookup(self, text: str) -> Domain | Outcome | Statement | None:
         """Find an item of the current edition by any usual written form of its ID."""

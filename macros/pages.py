@@ -157,11 +157,16 @@ def domain_page(fw: Framework, domain: Domain) -> str:
     for outcome in domain.outcomes:
         out.append(f"### {outcome.id} {text(outcome.text)} {{ #{ids.slug(outcome.id)} }}\n")
         out.append(f"{md_link(src, outcome, f'Read outcome {outcome.id}')}: {_counts(outcome.statements)}.\n")
-    out.append(_prev_next(src, [d for d in edition.domains], domain, lambda d: f"Domain {d.id}: {text(d.title)}"))
+    from macros import changes  # imported here: changes builds on this module
+
+    out.append(changes.item_feedback(fw, domain, src))
+    out.append(_prev_next(src, list(edition.domains), domain, lambda d: f"Domain {d.id}: {text(d.title)}"))
     return "\n".join(out)
 
 
 def outcome_page(fw: Framework, outcome: Outcome) -> str:
+    from macros import changes  # imported here: changes builds on this module
+
     edition = fw.current
     domain = fw.index[outcome.domain_id]
     assert isinstance(domain, Domain)
@@ -185,6 +190,9 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
             out.append(f"No {kind} statements for this outcome are recorded in our sources.\n")
         for statement in statements:
             out.append(statement_block(src, statement))
+            out.append(changes.statement_feedback(fw, statement.id, src))
+    out.append(changes.item_feedback(fw, outcome, src))
+    out.append(changes.ancestors_section(fw, outcome, src))
     out.append(_prev_next(src, list(edition.outcomes), outcome, lambda o: f"{o.id} {text(_truncate(o.text, 70))}"))
     return "\n".join(out)
 

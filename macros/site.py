@@ -8,7 +8,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import ids, loader, pages
+from macros import changes, ids, loader, pages
 from macros.model import Framework
 
 CONFIG_KEY = "pqs_framework"
@@ -42,8 +42,16 @@ def _nav(fw: Framework, hand_written: list) -> list:
         children = [{f"Domain {domain.id} overview": pages.domain_src(domain.id)}]
         children += [{pages.attr(pages.nav_title_outcome(o)): pages.outcome_src(o.id)} for o in domain.outcomes]
         standards.append({pages.attr(f"{domain.id} {domain.title}"): children})
+    change = [
+        {pages.attr(f"What changed since the {c.old.title}"): changes.changes_src(c.crosswalk.key)} for c in changes.all_comparisons(fw)
+    ]
+    change += [{pages.attr(b.short_title): changes.baseline_src(b.key)} for b in fw.baselines.values()]
+    if fw.feedback:
+        change.append({"Consultation feedback": changes.FEEDBACK_SRC})
     nav = list(hand_written)
     nav.insert(1 if nav else 0, {"The standards": standards})
+    if change:
+        nav.insert(2 if len(nav) > 1 else len(nav), {"Changes and feedback": change})
     return nav
 
 
@@ -64,6 +72,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         add(f"id/{ids.slug(item_id)}/index.html", pages.redirect_html(item, item_id, site_url))
     for retired in fw.retired:
         add(f"id/{ids.slug(retired.id)}.md", pages.retired_page(fw, retired))
+    for comparison in changes.all_comparisons(fw):
+        add(changes.changes_src(comparison.crosswalk.key), changes.changes_page(fw, comparison))
+    for baseline in fw.baselines.values():
+        add(changes.baseline_src(baseline.key), changes.baseline_page(fw, baseline))
+    if fw.feedback:
+        add(changes.FEEDBACK_SRC, changes.feedback_page(fw))
     add("assets/javascripts/pqs-ids.js", pages.ids_script(fw))
     add("schema/pqs.schema.json", loader.SCHEMA_PATH.read_text(encoding="utf-8"))
     return files

@@ -45,7 +45,7 @@ class _Parser(HTMLParser):
 
     def close(self):
         super().close()
-        self.info.text = " ".join(" ".join(self._chunks).split())
+        self.info.text = " ".join("".join(self._chunks).split())
 
 
 def parse(path: Path) -> PageInfo:

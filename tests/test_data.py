@@ -25,6 +25,9 @@ def standards_text(framework):
                 yield statement.label, statement.text, statement.provenance
     for kind, meaning in edition.meanings.items():
         yield f"meaning of {kind}", meaning.text, meaning.provenance
+    for baseline in framework.baselines.values():
+        for area in baseline.areas:
+            yield f"KSS area {area.key} title", area.title, area.provenance
 
 
 def test_every_quoted_text_is_verbatim_in_its_source(framework):

@@ -287,3 +287,124 @@ def test_missing_file(tmp_path):
     with pytest.raises(loader.DataError) as caught:
         loader.load(tmp_path / "nope.yaml", "data/pqs.yaml")
     assert caught.value.problems[0].message == "the data file does not exist"
+
+
+# -- crosswalks, feedback and programmes ---------------------------------------------
+
+
+def with_crosswalk() -> dict:
+    d = data()
+    d["baselines"] = [
+        {
+            "key": "old",
+            "title": "Old standard",
+            "short_title": "Old",
+            "source": {"ref": "doc", "at": "p1"},
+            "areas": [
+                {"key": "talking", "title": "Talking", "summary": "Talking.", "source": {"ref": "doc", "at": "a1"}},
+                {"key": "law", "title": "Law", "summary": "Law.", "source": {"ref": "doc", "at": "a2"}},
+            ],
+        }
+    ]
+    d["crosswalks"] = [
+        {
+            "key": "old-to-draft",
+            "from": "old",
+            "to": "draft",
+            "basis": "Titles only.",
+            "links": [{"from": "talking", "to": "1.1", "type": "carried-over", "rationale": "Both about talking."}],
+            "thinner": [{"from": "law", "note": "No outcome names the law."}],
+            "new": [{"id": "1.2", "note": "No old title names it."}],
+        }
+    ]
+    d["feedback"] = [{"about": ["1.1 K1", "framework"], "source": {"ref": "doc", "at": "Q1"}, "summary": "A point."}]
+    d["programmes"] = [{"key": "p", "title": "P", "note": "Invented.", "modules": [{"title": "M", "covers": ["1.1"]}]}]
+    return d
+
+
+def crosswalk(d: dict) -> dict:
+    return d["crosswalks"][0]
+
+
+def test_a_complete_crosswalk_loads(tmp_path):
+    from macros import diff
+
+    fw = loader.load(write(tmp_path, with_crosswalk()))
+    comparison = diff.compare(fw, fw.crosswalks[0])
+    assert [link.source for link in comparison.ancestors("1.1")] == ["talking"]
+    assert comparison.new_items[0].id == "1.2"
+    assert comparison.matrix() == [("talking", [1]), ("law", [0])]
+    assert fw.feedback_about("1.1 K1")[0].summary == "A point."
+
+
+def test_a_link_from_an_unknown_area(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["links"][0]["from"] = "talk"
+    found = problems(tmp_path, d)
+    assert any(p.message == "'talk' is not an area of 'old'" and "talking" in p.fix for p in found)
+
+
+def test_a_link_to_an_unknown_id(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["links"].append({"from": "talking", "to": "1.1 D7", "type": "expanded", "rationale": "x"})
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "'1.1 D7' is not an ID of edition 'draft'"
+    assert problem.where == "crosswalks[0].links[1].to"
+
+
+def test_an_area_with_no_link_and_no_thinner_entry(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["thinner"] = []
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "the area 'law' has no link and no 'thinner' entry"
+
+
+def test_an_outcome_neither_linked_nor_new(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["new"] = []
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "outcome 1.2 has no ancestor and is not listed as new"
+
+
+def test_an_outcome_both_linked_and_new(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["links"].append({"from": "talking", "to": "1.2", "type": "expanded", "rationale": "x"})
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "outcome 1.2 is listed as new but has a link"
+
+
+def test_a_link_listed_twice(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["links"].append(dict(crosswalk(d)["links"][0]))
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "the link talking → 1.1 is listed twice"
+
+
+def test_an_unknown_link_type(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["links"][0]["type"] = "renamed"
+    (problem,) = problems(tmp_path, d)
+    assert problem.where == "crosswalks[0].links[0].type"
+    assert "carried-over, expanded or narrowed" in problem.fix
+
+
+def test_a_crosswalk_from_nowhere(tmp_path):
+    d = with_crosswalk()
+    crosswalk(d)["from"] = "kss"
+    found = problems(tmp_path, d)
+    assert any(p.message == "no baseline or edition has the key 'kss'" for p in found)
+
+
+def test_feedback_about_an_unknown_id(tmp_path):
+    d = with_crosswalk()
+    d["feedback"][0]["about"] = ["1.1 D9"]
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "'1.1 D9' is not an ID of the current edition"
+    assert problem.where == "feedback[0].about[0]"
+
+
+def test_a_programme_covering_an_unknown_id(tmp_path):
+    d = with_crosswalk()
+    d["programmes"][0]["modules"][0]["covers"] = ["1.9"]
+    (problem,) = problems(tmp_path, d)
+    assert problem.message == "'1.9' is not an ID of the current edition"

@@ -1,0 +1,103 @@
+"""Compare two sets of standards through a crosswalk, for any pair in the data.
+
+The older side is a baseline (the KSS, known by area keys) or an edition
+(known by IDs); the newer side is an edition. Everything here is computed from
+the data, so adding the final standards and a crosswalk to them needs no code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.model import Baseline, Crosswalk, Edition, Framework, Link, NewItem, Outcome, Thinner
+
+TYPE_LABEL = {"carried-over": "carried over", "expanded": "expanded", "narrowed": "narrowed"}
+
+
+@dataclass(frozen=True)
+class Side:
+    """One side of a comparison: its title, its top-level groups and its items."""
+
+    key: str
+    title: str
+    groups: int  # areas, or domains
+    group_noun: str
+    items: tuple[tuple[str, str], ...]  # (key or ID, title or text), in order
+    pages: int | None
+
+
+@dataclass(frozen=True)
+class Comparison:
+    crosswalk: Crosswalk
+    old: Side
+    new: Side
+    edition: Edition
+
+    def links_from(self, source: str) -> tuple[Link, ...]:
+        return tuple(link for link in self.crosswalk.links if link.source == source)
+
+    def ancestors(self, outcome_id: str) -> tuple[Link, ...]:
+        """Links into an outcome or any of its statements."""
+        return tuple(link for link in self.crosswalk.links if link.target.split(" ")[0] == outcome_id)
+
+    def thinner(self, source: str) -> Thinner | None:
+        return next((t for t in self.crosswalk.thinner if t.source == source), None)
+
+    @property
+    def new_items(self) -> tuple[NewItem, ...]:
+        return self.crosswalk.new
+
+    @property
+    def carried(self) -> tuple[Outcome, ...]:
+        return tuple(o for o in self.edition.outcomes if self.ancestors(o.id))
+
+    def counts_by_type(self) -> dict[str, int]:
+        counts = dict.fromkeys(TYPE_LABEL, 0)
+        for link in self.crosswalk.links:
+            counts[link.type] += 1
+        return counts
+
+    def matrix(self) -> list[tuple[str, list[int]]]:
+        """Rows of the older side, columns the newer edition's domains: links per cell."""
+        domains = [d.id for d in self.edition.domains]
+        rows = []
+        for key, _ in self.old.items:
+            cells = [0] * len(domains)
+            for link in self.links_from(key):
+                cells[domains.index(link.target.split(".")[0])] += 1
+            rows.append((key, cells))
+        return rows
+
+
+def side_of(fw: Framework, key: str) -> Side:
+    if key in fw.baselines:
+        base: Baseline = fw.baselines[key]
+        return Side(
+            key=key,
+            title=base.short_title,
+            groups=len(base.areas),
+            group_noun="areas",
+            items=tuple((a.key, a.title) for a in base.areas),
+            pages=base.length.pages if base.length else None,
+        )
+    edition = fw.editions[key]
+    return Side(
+        key=key,
+        title=edition.short_title,
+        groups=len(edition.domains),
+        group_noun="domains",
+        items=tuple((o.id, o.text) for o in edition.outcomes),
+        pages=edition.length.pages if edition.length else None,
+    )
+
+
+def compare(fw: Framework, crosswalk: Crosswalk) -> Comparison:
+    return Comparison(crosswalk, side_of(fw, crosswalk.source), side_of(fw, crosswalk.target), fw.editions[crosswalk.target])
+
+
+def comparisons_into(fw: Framework, edition_key: str) -> tuple[Comparison, ...]:
+    return tuple(compare(fw, c) for c in fw.crosswalks if c.target == edition_key)
+
+
+def comparisons_from(fw: Framework, source_key: str) -> tuple[Comparison, ...]:
+    return tuple(compare(fw, c) for c in fw.crosswalks if c.source == source_key)

@@ -1,0 +1,116 @@
+"""The KSS baseline, the crosswalk, the diff page and consultation feedback in the built site."""
+
+from __future__ import annotations
+
+import re
+
+import sitecheck
+from conftest import copy_project, mkdocs_build
+
+from macros import diff
+from macros.diff import TYPE_LABEL
+
+
+def page(site, path):
+    return sitecheck.parse(site / path / "index.html")
+
+
+def test_every_crosswalk_link_shows_on_both_ends(built_site, framework):
+    (crosswalk,) = framework.crosswalks
+    areas = {a.key: a for a in framework.baselines[crosswalk.source].areas}
+    changes = page(built_site, f"changes/{crosswalk.key}").text
+    baseline = page(built_site, crosswalk.source)
+    for link in crosswalk.links:
+        row = f"{areas[link.source].title} {link.target} {TYPE_LABEL[link.type]} {link.rationale}"
+        assert row in changes, row
+        assert f"{link.target} ({TYPE_LABEL[link.type]}): {link.rationale}" in baseline.text
+        outcome_id = link.target.split(" ")[0]
+        assert f"{areas[link.source].title} ({TYPE_LABEL[link.type]})" in page(built_site, f"outcomes/{outcome_id}").text
+    assert set(areas) <= baseline.ids
+
+
+def test_new_outcomes_say_so_on_their_page(built_site, framework):
+    (crosswalk,) = framework.crosswalks
+    for item in crosswalk.new:
+        text = page(built_site, f"outcomes/{item.id}").text
+        assert "New: no area of the Knowledge and Skills Statements (KSS) carries this outcome." in text
+        assert item.note in text
+
+
+def test_the_diff_page_gives_the_change_at_a_glance(built_site, framework):
+    text = page(built_site, "changes/kss-to-draft-2025").text
+    assert "Structure 10 areas 6 domains, 26 outcomes" in text
+    assert "Length of the document 5 pages 33 pages" in text
+    assert "Outcomes with an ancestor in the Knowledge and Skills Statements (KSS) 12 of 26" in text
+    assert "Outcomes with no ancestor (new) 14" in text
+    assert "Areas with no clear home, or thinner 4 of 10" in text
+    assert "Domain 1: Anti-discriminatory practice: every outcome of the domain." in text
+    for heading in ("What is new", "What is carried over", "What is thinner", "The picture"):
+        assert heading in text
+
+
+def test_the_matrix_counts_links_per_domain(built_site, framework):
+    html = (built_site / "changes" / "kss-to-draft-2025" / "index.html").read_text(encoding="utf-8")
+    comparison = diff.compare(framework, framework.crosswalks[0])
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', html)
+    assert len(rows) == 10
+    titles = dict(comparison.old.items)
+    for (key, cells), (title, row_html) in zip(comparison.matrix(), rows, strict=True):
+        assert title == titles[key].replace("&", "&amp;")
+        shown = [int(n) if n else 0 for n in re.findall(r'<td class="pqs-cell[^"]*">(\d*)<', row_html)]
+        assert shown == cells
+    assert sum(sum(cells) for _, cells in comparison.matrix()) == len(framework.crosswalks[0].links)
+
+
+def test_the_diff_follows_the_data(tmp_path):
+    """Give outcome 2.6 an ancestor: the counts on the page change with it."""
+    project = copy_project(tmp_path / "project")
+    data = project / "data" / "pqs.yaml"
+    text = data.read_text(encoding="utf-8")
+    text = text.replace(
+        '      - {id: "2.6", note: "No KSS area title names work with other agencies."}\n',
+        "",
+    ).replace(
+        '      - {from: communication, to: "2.1"',
+        '      - {from: communication, to: "2.6", type: expanded, rationale: "Test link."}\n      - {from: communication, to: "2.1"',
+    )
+    data.write_text(text, encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    changed = page(site, "changes/kss-to-draft-2025").text
+    assert "Outcomes with an ancestor in the Knowledge and Skills Statements (KSS) 13 of 26" in changed
+    assert "Outcomes with no ancestor (new) 13" in changed
+    assert "Communication (expanded): Test link." in page(site, "outcomes/2.6").text
+
+
+def test_every_feedback_point_shows_on_the_feedback_page_and_its_item(built_site, framework):
+    feedback_page = page(built_site, "feedback").text
+    for item in framework.feedback:
+        assert item.summary.split()[0] in feedback_page
+        assert " ".join(item.summary.split()) in feedback_page
+        for about in item.about:
+            if about == "framework":
+                continue
+            target = framework.index[about]
+            path = f"domains/{about}" if about.isdigit() else f"outcomes/{about.split(' ')[0]}"
+            assert " ".join(item.summary.split()) in page(built_site, path).text, (about, path)
+            del target
+
+
+def test_feedback_is_grouped_by_domain(built_site):
+    html = page(built_site, "feedback")
+    assert {"framework", *(f"domain-{n}" for n in range(1, 7))} <= html.ids
+
+
+def test_example_programme_coverage(built_site, framework):
+    text = page(built_site, "guidance/example-programme").text
+    assert "Coverage: 15 of 26 outcomes" in text
+    assert "Missed: 11 outcomes" in text
+    assert "1.3 Integrate professional knowledge" in text.split("Missed: 11 outcomes")[-1]
+
+
+def test_domain_notes_are_computed_for_every_domain(built_site, framework):
+    text = page(built_site, "guidance/domain-notes").text
+    assert "New since the Knowledge and Skills Statements (KSS): outcomes 1.1, 1.2, 1.3, 1.4." in text
+    assert "Carries from the Knowledge and Skills Statements (KSS): Child development; Adult mental health" in text
