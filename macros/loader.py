@@ -332,15 +332,17 @@ class _Builder:
             self.problem((*path, "to"), f"no edition has the key '{raw['to']}'", "use one of: " + ", ".join(editions))
         if raw["from"] in baselines:
             sources = {area.key: area.title for area in baselines[raw["from"]].areas}
+            required = list(sources)
             what = f"area of '{raw['from']}'"
         elif raw["from"] in editions:
             sources = {k: "" for k in editions[raw["from"]].index()}
+            required = [o.id for o in editions[raw["from"]].outcomes]
             what = f"ID of edition '{raw['from']}'"
         else:
             self.problem(
                 (*path, "from"), f"no baseline or edition has the key '{raw['from']}'", "use one of: " + ", ".join([*baselines, *editions])
             )
-            sources = {}
+            sources, required = {}, []
             what = "source"
         targets = target.index() if target else {}
 
@@ -376,12 +378,13 @@ class _Builder:
             prov = self.provenance(item["source"], (*npath, "source")) if item.get("source") else None
             new.append(NewItem(item["id"], item["note"], prov))
         # Both sides accounted for.
-        accounted = {link.source for link in links} | {t.source for t in thinner}
-        for key in sources:
-            if baselines.get(raw["from"]) and key not in accounted:
+        accounted = {link.source for link in links} | {link.source.split(" ")[0] for link in links} | {t.source for t in thinner}
+        noun = "area" if raw["from"] in baselines else "outcome"
+        for key in required:
+            if key not in accounted:
                 self.problem(
                     (*path, "links"),
-                    f"the area '{key}' has no link and no 'thinner' entry",
+                    f"the {noun} '{key}' has no link and no 'thinner' entry",
                     f"add a link from '{key}' to the outcomes that carry it, or a thinner entry saying it has no clear home",
                 )
         if target:

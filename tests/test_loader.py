@@ -408,3 +408,33 @@ def test_a_programme_covering_an_unknown_id(tmp_path):
     d["programmes"][0]["modules"][0]["covers"] = ["1.9"]
     (problem,) = problems(tmp_path, d)
     assert problem.message == "'1.9' is not an ID of the current edition"
+
+
+def test_the_same_crosswalk_machinery_compares_two_editions(tmp_path):
+    """A final edition against the draft: outcome IDs on both sides, every outcome accounted for."""
+    from macros import diff
+
+    d = two_editions()
+    d["retired_ids"] = [{"id": "1.1 K1", "edition": "draft", "status": "withdrawn", "note": "Dropped."}]
+    d["crosswalks"] = [
+        {
+            "key": "draft-to-final",
+            "from": "draft",
+            "to": "final",
+            "basis": "Same IDs compared.",
+            "links": [
+                {"from": "1.1", "to": "1.1", "type": "carried-over", "rationale": "Unchanged."},
+                {"from": "1.2", "to": "1.2", "type": "expanded", "rationale": "Reworded."},
+            ],
+        }
+    ]
+    fw = loader.load(write(tmp_path, d))
+    comparison = diff.compare(fw, fw.crosswalks[0])
+    assert (comparison.old.groups, comparison.old.group_noun, comparison.new.groups) == (1, "domains", 1)
+    assert comparison.counts_by_type() == {"carried-over": 1, "expanded": 1, "narrowed": 0}
+    d["crosswalks"][0]["links"].pop()
+    found = problems(tmp_path, d)
+    assert {p.message for p in found} == {
+        "the outcome '1.2' has no link and no 'thinner' entry",
+        "outcome 1.2 has no ancestor and is not listed as new",
+    }
