@@ -146,3 +146,36 @@ def test_ids_script_lists_only_recorded_ids(built_site):
     payload = re.fullmatch(r"window\.PQS_IDS=(.*);\n", script).group(1)
     assert '"3.2":["D2"]' in payload
     assert '"3.1":[]' in payload
+
+
+def test_a_retired_id_keeps_its_permalink_which_says_where_it_went(project, tmp_path):
+    """A later edition drops 6.2 D1: its short link still works and points to its new home."""
+    import copy
+
+    import yaml
+
+    path = project / "data" / "pqs.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    final = copy.deepcopy(data["editions"][0])
+    final.update(key="final-test", status="final", short_title="Final (test)")
+    final.pop("superseded_by")
+    outcome = final["domains"][5]["outcomes"][1]
+    outcome["statements"], outcome["coverage"] = [], "none"
+    data["editions"].append(final)
+    data["current_edition"] = "final-test"
+    data["retired_ids"] = [
+        {"id": "6.2 D1", "edition": "draft-2025", "status": "moved", "to": "6.2", "note": "Test: folded into the outcome."}
+    ]
+    data["feedback"] = [f for f in data["feedback"] if "6.2 D1" not in f["about"]]
+    for crosswalk in data["crosswalks"]:
+        crosswalk["to"] = "final-test"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    site = tmp_path / "out"
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    retired = sitecheck.parse(site / "id" / "6.2-D1" / "index.html")
+    assert "6.2 D1 is no longer used" in retired.text
+    assert "Test: folded into the outcome. It is now 6.2." in retired.text
+    assert "../../outcomes/6.2/" in [url for _, url in retired.links]
+    assert '"retired":{"6.2 D1":"id/6.2-D1/"}' in (site / "assets" / "javascripts" / "pqs-ids.js").read_text(encoding="utf-8")
+    assert sitecheck.broken_links(site) == []
