@@ -16,7 +16,17 @@ from mkdocs.plugins import event_priority
 
 ROOT = Path(__file__).resolve().parent.parent
 
-_MODULES = ("macros.ids", "macros.model", "macros.loader", "macros.diff", "macros.pages", "macros.changes", "macros.site")
+_MODULES = (
+    "macros.ids",
+    "macros.model",
+    "macros.loader",
+    "macros.diff",
+    "macros.pages",
+    "macros.changes",
+    "macros.exports",
+    "macros.print_page",
+    "macros.site",
+)
 
 
 def _site():

@@ -149,7 +149,7 @@ def domain_page(fw: Framework, domain: Domain) -> str:
     out = [_front_matter(f"Domain {domain.id}: {domain.title}", domain.summary, {"pqs_id": domain.id})]
     out.append(f"# Domain {domain.id}: {text(domain.title)} {{ #{domain.id} }}\n")
     out.append(f'<p class="pqs-summary"><strong>In brief</strong> (our summary): {attr(domain.summary)}</p>\n')
-    out.append(_permalink_line(src, domain.id, f"domain {domain.id}"))
+    out.append(_permalink_line(src, domain.id, f"domain {domain.id}", cite=(f"Domain {domain.id}", domain.title, edition)))
     if domain.note:
         out.append(f'!!! note "About this domain\'s number"\n    {text(domain.note)}\n')
     out.append(f'<p class="pqs-source">Domain title and position: {_inline_html(cite_source(domain.provenance))}</p>\n')
@@ -174,7 +174,7 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
     out = [_front_matter(f"{outcome.id} {outcome.text}", outcome.text, {"pqs_id": outcome.id})]
     out.append(f"# {outcome.id} {text(outcome.text)} {{ #{ids.slug(outcome.id)} }}\n")
     out.append(f"Outcome {outcome.id} of {md_link(src, domain)}, in the {text(edition.title)}.\n")
-    out.append(_permalink_line(src, outcome.id, f"outcome {outcome.id}"))
+    out.append(_permalink_line(src, outcome.id, f"outcome {outcome.id}", cite=(f"Outcome {outcome.id}", outcome.text, edition)))
     cited = ", ".join(outcome.cited_ids)
     basis = f"The number {outcome.id} is the outcome's position in that list"
     basis += f"; the statement IDs the sources cite ({cited}) confirm it." if cited else "."
@@ -189,7 +189,7 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
         if not statements:
             out.append(f"No {kind} statements for this outcome are recorded in our sources.\n")
         for statement in statements:
-            out.append(statement_block(src, statement))
+            out.append(statement_block(src, statement, edition))
             out.append(changes.statement_feedback(fw, statement.id, src))
     out.append(changes.item_feedback(fw, outcome, src))
     out.append(changes.ancestors_section(fw, outcome, src))
@@ -197,7 +197,7 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
     return "\n".join(out)
 
 
-def statement_block(src: str, statement: Statement) -> str:
+def statement_block(src: str, statement: Statement, edition: Edition | None = None) -> str:
     if statement.id:
         heading = f"### {statement.id} {{ #{statement.anchor} .pqs-statement-id }}"
     else:
@@ -207,23 +207,34 @@ def statement_block(src: str, statement: Statement) -> str:
     if statement.note:
         lines += [f'<p class="pqs-note"><strong>Note:</strong> {attr(statement.note)}</p>', ""]
     if statement.id:
-        lines.append(_permalink_line(src, statement.id, statement.id))
+        lines.append(_permalink_line(src, statement.id, statement.id, cite=(statement.id, statement.text, edition)))
     else:
+        unnumbered = f"Outcome {statement.outcome_id}, unnumbered {statement.kind} statement"
         lines.append(
-            f'<p class="pqs-permalink"><a href="#{statement.anchor}" data-pqs-copy="{statement.anchor}">Link to this statement</a>'
+            f'<p class="pqs-permalink"><a href="#{statement.anchor}" data-pqs-copy="{statement.anchor}"{_cite_attrs(unnumbered, statement.text, edition)}>Link to this statement</a>'
             ' <span class="pqs-hint">(not numbered in our sources, so it has no short permalink)</span></p>\n'
         )
     lines.append(f'<p class="pqs-source">Source: {_inline_html(cite_source(statement.provenance))}</p>\n')
     return "\n".join(lines)
 
 
-def _permalink_line(src: str, item_id: str, what: str) -> str:
+def _permalink_line(src: str, item_id: str, what: str, cite: tuple[str, str, Edition | None] | None = None) -> str:
+    """The permalink paragraph; with ``cite`` (label, text, edition) the link carries what the Cite button copies."""
     page_dir = src[: -len(".md")] + "/"
     href = html_href(page_dir, permalink_path(item_id))
+    cite_attrs = _cite_attrs(*cite) if cite else ""
     return (
-        f'<p class="pqs-permalink">Permalink: <a href="{href}" data-pqs-copy="{attr(item_id)}">'
+        f'<p class="pqs-permalink">Permalink: <a href="{href}" data-pqs-copy="{attr(item_id)}"{cite_attrs}>'
         f"<code>/{permalink_path(item_id)}</code></a></p>\n"
     )
+
+
+def _cite_attrs(label: str, item_text: str, edition: Edition | None) -> str:
+    """Data attributes for the Cite button (docs/assets/javascripts/pqs.js): what is cited, its words, the edition."""
+    if edition is None:
+        return ""
+    work = f"{edition.title}, {edition.provenance.source.publisher}, {date(edition.published)}."
+    return f' data-pqs-cite-label="{attr(label)}" data-pqs-cite-text="{attr(item_text)}" data-pqs-cite-edition="{attr(work)}"'
 
 
 def _inline_html(markdown: str) -> str:

@@ -80,6 +80,12 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
         add(changes.FEEDBACK_SRC, changes.feedback_page(fw))
     add("assets/javascripts/pqs-ids.js", pages.ids_script(fw))
     add("schema/pqs.schema.json", loader.SCHEMA_PATH.read_text(encoding="utf-8"))
+    from macros import exports, print_page  # tools for people who cite the standards (issue 4)
+
+    add(exports.JSON_PATH, exports.export_json(fw))
+    add(exports.CSV_PATH, exports.statements_csv(fw))
+    add(exports.SCHEMA_PATH, exports.schema_json())
+    add(print_page.SRC, print_page.print_page(fw, site_url))
     return files
 
 

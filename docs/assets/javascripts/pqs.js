@@ -1,4 +1,4 @@
-/* PQS site behaviour: jump to an ID from the search box, copy-link buttons.
+/* PQS site behaviour: jump to an ID from the search box, copy-link and cite buttons.
  * Works without a server (no fetch): the ID list comes from pqs-ids.js. */
 (function () {
   "use strict";
@@ -50,10 +50,10 @@
 
   function copyText(text, button) {
     var done = function () {
-      button.textContent = "Copied";
-      button.setAttribute("aria-label", "Link copied");
+      button.textContent = button.dataset.done || "Copied";
+      button.setAttribute("aria-label", button.dataset.doneLabel || "Link copied");
       setTimeout(function () {
-        button.textContent = "Copy link";
+        button.textContent = button.dataset.idle || "Copy link";
         button.setAttribute("aria-label", button.dataset.label);
       }, 2000);
     };
@@ -91,7 +91,31 @@
       button.setAttribute("data-pqs-url", link.href);
       button.addEventListener("click", function () { copyText(link.href, button); });
       link.insertAdjacentElement("afterend", button);
+      if (link.hasAttribute("data-pqs-cite-text")) button.insertAdjacentElement("afterend", citeButton(link));
     });
+  }
+
+  /* 3.2 D2: "applies in-depth …" Post-qualifying standards …, Department for Education, 20 March 2025. https://…/id/3.2-D2/
+   * Label, words and edition come from the page (macros/pages.py _cite_attrs); the address is the permalink. */
+  function citation(link) {
+    return link.getAttribute("data-pqs-cite-label") + ": \"" + link.getAttribute("data-pqs-cite-text") + "\" " +
+      link.getAttribute("data-pqs-cite-edition") + " " + link.href;
+  }
+
+  function citeButton(link) {
+    var button = document.createElement("button");
+    var label = "Cite: copy a citation of " + link.getAttribute("data-pqs-cite-label");  /* starts with the visible "Cite" (WCAG 2.5.3) */
+    button.type = "button";
+    button.className = "pqs-cite";
+    button.textContent = "Cite";
+    button.title = "Copy the ID, its words, the edition and the permalink, for a handbook or reference list";
+    button.dataset.label = label;
+    button.dataset.idle = "Cite";
+    button.dataset.done = "Citation copied";
+    button.dataset.doneLabel = "Citation copied";
+    button.setAttribute("aria-label", label);
+    button.addEventListener("click", function () { copyText(citation(link), button); });
+    return button;
   }
 
   function nameSearchDialog() {

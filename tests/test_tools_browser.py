@@ -1,0 +1,358 @@
+"""The tools for people who cite the standards, in headless Chromium: the checker page, the Cite button, the print page.
+
+The browser checker must read IDs exactly as pqs-check does: the first tests run
+the same cases through both and compare every answer.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import inspect
+import io
+import json
+import re
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from id_cases import BARE_CASES, CASES
+from playwright.sync_api import Page, expect, sync_playwright
+
+from macros import checker
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "pqs-check.js"
+
+MIXED_LINES = [
+    "Week 3 (2.5 hours): PQS 3.1, 3.2 D2 and 3.2-d9; see also outcome 6.2 / 6.9, PQS domain 4 & 7, 3.2 X2, PQS 3.2.1, 20.03.2025",
+    "Learning outcome 1.2 maps to PQS\u00a02.4;\t2.5_D4 + 4.2k13 or PQS 0.3, version 1.2, 1.5 million",
+    "no ids at all here, only words",
+    "",
+]
+
+
+def test_js_patterns_are_a_copy_of_the_python_ones():
+    source = SCRIPT.read_text(encoding="utf-8")
+    block = re.search(r"var PATTERNS = (\{.*?\n  \});", source, re.S)
+    assert block, "pqs-check.js has no PATTERNS object"
+    assert json.loads(block.group(1)) == checker.PATTERNS
+
+
+# -- in the browser -------------------------------------------------------------------------------
+
+
+class BrowserThread:
+    """Chromium through Playwright's sync API, on a thread of its own.
+
+    Playwright allows one sync instance per thread, and test_browser.py keeps one
+    open on the main thread for the whole session; so these tests drive theirs
+    from a worker thread (see browser_test).
+    """
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqs-tools-chromium")
+        self._pool.submit(self._start).result(timeout=120)
+
+    def _start(self) -> None:
+        self._playwright = sync_playwright().start()
+        self.browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+
+    def run_with_page(self, body: Callable[[Page], None]) -> None:
+        def task() -> None:
+            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            context.set_default_timeout(10_000)
+            page = context.new_page()
+            errors: list[str] = []
+            page.on("pageerror", lambda err: errors.append(str(err)))
+            try:
+                body(page)
+            finally:
+                context.close()
+            assert not errors, errors
+
+        self._pool.submit(task).result(timeout=300)
+
+    def close(self) -> None:
+        def stop() -> None:
+            self.browser.close()
+            self._playwright.stop()
+
+        self._pool.submit(stop).result(timeout=60)
+        self._pool.shutdown()
+
+
+@pytest.fixture(scope="module")
+def browser_thread() -> Iterator[BrowserThread]:
+    thread = BrowserThread()
+    yield thread
+    thread.close()
+
+
+def browser_test(test: Callable) -> Callable:
+    """Mark a test that takes a ``page`` and run its body on the browser thread, with a fresh page."""
+    signature = inspect.signature(test)
+
+    @functools.wraps(test)
+    def run(browser_thread: BrowserThread, **fixtures) -> None:
+        browser_thread.run_with_page(lambda page: test(page=page, **fixtures))
+
+    others = [p for p in signature.parameters.values() if p.name != "page"]
+    run.__signature__ = signature.replace(
+        parameters=[inspect.Parameter("browser_thread", inspect.Parameter.POSITIONAL_OR_KEYWORD), *others]
+    )
+    return pytest.mark.browser(run)
+
+
+def open_checker(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}check/")
+    expect(page.locator("#pqs-check")).to_have_attribute("data-ready", "true")
+
+
+def python_answer(judge: checker.Checker, text: str, column: str | None) -> dict:
+    found, bare = checker.scan(text, column)
+    answers = []
+    for f in found:
+        v = judge.judge(f)
+        answers.append([f.start, f.written, v.status, v.id, v.level, v.reason, v.message, list(v.suggestions)])
+    return {"found": answers, "bare": [b.written for b in bare]}
+
+
+JS_ANSWER = """async (cases) => {
+  const data = await (await fetch("../exports/pqs.json")).json();
+  const judge = new PQSCheck.Checker(data);
+  return cases.map(([text, column]) => {
+    const r = PQSCheck.scan(text, column);
+    return {
+      found: r.found.map(f => { const v = judge.judge(f); return [f.start, f.written, v.status, v.id, v.level, v.reason, v.message, v.suggestions]; }),
+      bare: r.bare.map(b => b.written),
+    };
+  });
+}"""
+
+
+@browser_test
+def test_browser_and_command_line_read_ids_alike(page, site_url, framework):
+    judge = checker.Checker(framework)
+    cases = (
+        [(text, column) for text, column, _ in CASES] + [(text, None) for text, _ in BARE_CASES] + [(line, None) for line in MIXED_LINES]
+    )
+    open_checker(page, site_url)
+    js = page.evaluate(JS_ANSWER, [list(c) for c in cases])
+    for (text, column), answer in zip(cases, js, strict=True):
+        assert answer == python_answer(judge, text, column), (text, column)
+    mixed = python_answer(judge, MIXED_LINES[0], None)
+    assert len(mixed["found"]) >= 10  # the comparison covers a busy line, not just empty answers
+
+
+@browser_test
+def test_browser_and_command_line_split_tables_alike(page, site_url):
+    lines = checker.split_lines('Module,PQS\r\n"A, with comma",3.1\n\n"B ""quoted""","3.2 D2,\nand 4.1"\nC,"x"y,\nD,tail')
+    open_checker(page, site_url)
+    js = page.evaluate("([lines]) => PQSCheck.csvRows(lines, ',')", [lines])
+    assert [[start, row] for start, row in checker.csv_rows(lines, ",")] == js
+    headers = ["Module\tHours\tPQS", "Module,PQS IDs", "Outcomes, aims and reading list", "Module;Outcome", "PQS", "Name,Hours"]
+    js_headers = page.evaluate("(hs) => hs.map(PQSCheck.looksLikeHeader)", headers)
+    assert js_headers == [checker.looks_like_header(h) for h in headers] == [True, True, False, True, False, False]
+
+
+@browser_test
+def test_browser_and_command_line_count_coverage_alike(page, site_url, framework):
+    cited = [["3.2 D2", "Module A"], ["3.2", "Module A"], ["5", "Module B"], ["4.2 K13", "Module B"], ["3.2 D2", "Module C"], ["1.1", "x"]]
+    open_checker(page, site_url)
+    js = page.evaluate(
+        """async (cited) => {
+          const data = await (await fetch("../exports/pqs.json")).json();
+          const cov = PQSCheck.coverage(data, cited);
+          return {cov: cov, csv: PQSCheck.csvText(PQSCheck.coverageRows(cov))};
+        }""",
+        cited,
+    )
+    cov = checker.coverage(framework.current, [tuple(c) for c in cited])
+    assert js["cov"] == json.loads(json.dumps(cov))
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=checker.CSV_COLUMNS)
+    writer.writeheader()
+    writer.writerows(checker.coverage_rows(cov))
+    assert js["csv"] == "\ufeff" + buffer.getvalue()
+
+
+MODULE_CSV = """\
+Module,Hours,PQS IDs
+Assessment skills,2.5,"3.1, 3.2 D2"
+Working with families,3,"2.4, 2.5 D4, 7.1"
+Leading meetings,1.5,6.2 D1; 3.2 X2
+Endings,1,4.2 K1
+"""
+
+
+@browser_test
+def test_checking_a_chosen_file(page, site_url, tmp_path, framework):
+    path = tmp_path / "modules.csv"
+    path.write_text(MODULE_CSV, encoding="utf-8")
+    requests: list[str] = []
+    open_checker(page, site_url)
+    page.on("request", lambda r: requests.append(f"{r.method} {r.url}"))
+    page.get_by_label("Or choose a file").set_input_files(str(path))
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Checked the file modules.csv: 4 lines, 3 IDs to correct, 5 valid references.")
+    expect(status).to_contain_text(
+        "Your list cites 3 of 6 domains, 5 of 26 outcomes, 0 of 2 recorded knows statements and 3 of 4 recorded does statements."
+    )
+    problems = page.locator("#pqs-check-problems li")
+    expect(problems).to_have_count(3)
+    expect(problems.nth(0)).to_have_text(
+        "Line 3 (Working with families), column PQS IDs: unknown ID 7.1: there is no domain 7 (domains run from 1 to 6). Nearest: 6.1, 5.1, 4.1."
+    )
+    expect(problems.nth(1)).to_contain_text("Line 4 (Leading meetings), column PQS IDs: malformed ID 3.2 X2")
+    expect(problems.nth(2)).to_contain_text("Line 5 (Endings), column PQS IDs: unknown ID 4.2 K1: outcome 4.2 exists")
+    expect(problems.nth(1).get_by_role("link", name="3.2 D2")).to_have_attribute("href", f"{site_url}outcomes/3.2/#3.2-D2")
+    # The grid: a real table, 6 domain rows and 26 outcome rows, knows and does apart.
+    grid = page.get_by_role("table", name=re.compile("Which of the 6 domains and 26 outcomes your list cites"))
+    expect(grid.locator("tbody th[scope=colgroup]")).to_have_count(6)
+    expect(grid.locator("tbody th[scope=row]")).to_have_count(len(framework.current.outcomes))
+    row = grid.locator('tr[data-outcome="3.2"]')
+    expect(row.locator("td")).to_have_text(["Yes", "0", "none recorded", "1 of 1 recorded", "Assessment skills"])
+    expect(grid.locator('tr[data-outcome="4.2"] td')).to_have_text(["No", "0", "0 of 1 recorded", "none recorded", ""])
+    expect(grid.locator('tr[data-outcome="3.1"] td').first).to_have_text("Yes")
+    expect(grid.locator("#pqs-check-domain-1")).to_contain_text("Domain 1: Anti-discriminatory practice (0 of 4 outcomes cited)")
+    # The grid as CSV, made in the browser.
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the coverage grid (CSV)").click()
+    download = info.value
+    assert download.suggested_filename == "pqs-coverage.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
+    assert list(rows[0]) == checker.CSV_COLUMNS
+    by_id = {r["id"]: r for r in rows}
+    assert (by_id["3.2 D2"]["cited"], by_id["3.2 D2"]["where"]) == ("yes", "Assessment skills")
+    assert (by_id["2.5"]["does_cited"], by_id["2.5"]["where"]) == ("1", "Working with families")
+    assert by_id["1.1"]["cited"] == "no" and "7.1" not in by_id
+    # Nothing was sent anywhere: while checking, no request left the site and none carried data (the file stays in the browser).
+    assert [r for r in requests if not r.startswith(f"GET {site_url}")] == []
+    assert not [r for r in requests if "modules" in r or "?" in r]
+
+
+@browser_test
+def test_pasted_text_with_the_keyboard_only(page, site_url):
+    open_checker(page, site_url)
+    box = page.get_by_label("Your list")
+    box.focus()
+    page.keyboard.type("Assessment skills: PQS 3.1, 3.2 D9\nFamilies - PQS 2.4 and 2.5 D4\nMisc 3.3\n")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("button", name="Check the list")).to_be_focused()
+    page.keyboard.press("Enter")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Checked your pasted list: 3 lines, 1 ID to correct, 3 valid references.")
+    expect(page.locator("#pqs-check-problems li")).to_have_text(
+        [re.compile(r"^Line 1 \(Assessment skills\): unknown ID 3\.2 D9: outcome 3\.2 exists, .* Nearest: 3\.2 D2, 3\.2\.$")]
+    )
+    expect(page.locator("#pqs-check-notes li")).to_have_text(
+        ["Line 3 (Misc 3.3): 3.3 was not counted. If it is a PQS outcome, write PQS 3.3 or put it in a column headed PQS."]
+    )
+    expect(page.locator('tr[data-outcome="2.5"] td').last).to_have_text("Families")
+
+
+@browser_test
+def test_dropping_a_file(page, site_url):
+    open_checker(page, site_url)
+    page.evaluate(
+        """() => {
+          const transfer = new DataTransfer();
+          transfer.items.add(new File(["Module\\tPQS\\nDrop test\\t6.2 D1, 9.1\\n"], "dropped.txt", {type: "text/plain"}));
+          const zone = document.getElementById("pqs-check-drop");
+          zone.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+          zone.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+        }"""
+    )
+    expect(page.get_by_role("status")).to_contain_text("Checked the file dropped.txt: 1 line, 1 ID to correct, 1 valid reference.")
+    expect(page.locator("#pqs-check-problems li")).to_contain_text(["Line 2 (Drop test), column PQS: unknown ID 9.1"])
+
+
+@browser_test
+def test_files_it_cannot_read_are_refused_with_a_reason(page, site_url, tmp_path):
+    open_checker(page, site_url)
+    picker = page.get_by_label("Or choose a file")
+    binary = tmp_path / "photo.txt"
+    binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00PQS 3.2")
+    picker.set_input_files(str(binary))
+    expect(page.get_by_role("status")).to_have_text("photo.txt was not checked: it looks like a binary file (it contains NUL bytes).")
+    legacy = tmp_path / "legacy.csv"
+    legacy.write_bytes("Module,PQS\nCafé – intro,3.2 D2\n".encode("cp1252"))
+    picker.set_input_files(str(legacy))
+    expect(page.get_by_role("status")).to_contain_text("Checked the file legacy.csv: 1 line, no IDs to correct, 1 valid reference.")
+    expect(page.locator("#pqs-check-notes li").first).to_have_text(
+        "The file is not UTF-8: it was read as Windows-1252. Save it as UTF-8 to be sure of accented letters."
+    )
+    expect(page.locator('tr[data-outcome="3.2"] td').last).to_have_text("Café – intro")
+
+
+@browser_test
+def test_cite_button_copies_a_citation(page, site_url, framework):
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    work = "Post-qualifying standards for child and family social workers (consultation draft), Department for Education, 20 March 2025."
+    page.goto(f"{site_url}outcomes/3.2/")
+    copy_link = page.get_by_role("button", name="Copy link to 3.2 D2")
+    cite = page.get_by_role("button", name="Cite: copy a citation of 3.2 D2")
+    expect(cite).to_have_text("Cite")
+    # The confirmation shows for 2 seconds: record the button's texts rather than race it.
+    cite.evaluate(
+        "b => { window.citeTexts = []; new MutationObserver(() => citeTexts.push(b.textContent)).observe(b, {childList: true}); }"
+    )
+    copy_link.focus()
+    page.keyboard.press("Tab")
+    expect(cite).to_be_focused()  # beside the copy-link button, next in the tab order
+    page.keyboard.press("Enter")
+    page.wait_for_function("window.citeTexts.includes('Citation copied')")
+    statement = framework.index["3.2 D2"]
+    assert page.evaluate("navigator.clipboard.readText()") == f'3.2 D2: "{statement.text}" {work} {site_url}id/3.2-D2/'
+    expect(cite).to_have_text("Cite", timeout=5000)
+    assert page.evaluate("window.citeTexts") == ["Citation copied", "Cite"]
+    page.get_by_role("button", name="Cite: copy a citation of Outcome 3.2").click()
+    assert page.evaluate("navigator.clipboard.readText()") == f'Outcome 3.2: "{framework.index["3.2"].text}" {work} {site_url}id/3.2/'
+    page.goto(f"{site_url}outcomes/3.1/")
+    first = framework.index["3.1"].statements[0]
+    page.get_by_role("button", name="Cite: copy a citation of Outcome 3.1, unnumbered knows statement").first.click()
+    expected = f'Outcome 3.1, unnumbered knows statement: "{first.text}" {work} {site_url}outcomes/3.1/#{first.anchor}'
+    assert page.evaluate("navigator.clipboard.readText()") == expected
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page(?![s\w])", pdf))
+
+
+@browser_test
+def test_print_page_prints_one_domain_per_page_without_navigation(page, site_url, framework):
+    page.goto(f"{site_url}print/")
+    domains = len(framework.current.domains)
+    sections = page.locator("section.pqs-print-domain")
+    expect(sections).to_have_count(domains)
+    on_screen = sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)")
+    assert on_screen == ["auto"] * domains
+    page.emulate_media(media="print")
+    assert sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)") == ["page"] * domains
+    for selector in ("nav", ".md-header", ".md-sidebar", ".md-footer", ".md-tabs", ".pqs-print-howto", ".md-search"):
+        chrome = page.locator(selector)
+        for i in range(chrome.count()):
+            expect(chrome.nth(i)).to_be_hidden()
+    # Every ID sits in the same unbreakable block as its text.
+    texts = page.locator(".pqs-print-text")
+    expect(texts).to_have_count(len(framework.current.statements))
+    assert set(texts.evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")) == {"avoid"}
+    expect(page.locator(".pqs-print-heading .pqs-print-id")).to_have_count(len(framework.current.outcomes))
+    # A real PDF, with the page breaks taking effect: more pages than the same content without them.
+    pdf = page.pdf(format="A4")
+    assert pdf.startswith(b"%PDF")
+    page.add_style_tag(content="section.pqs-print-domain { break-before: auto !important; }")
+    unbroken = page.pdf(format="A4")
+    assert pdf_pages(pdf) >= domains + 1
+    assert pdf_pages(pdf) > pdf_pages(unbroken)
