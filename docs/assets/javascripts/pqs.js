@@ -123,9 +123,23 @@
     if (dialog && !dialog.hasAttribute("aria-label")) dialog.setAttribute("aria-label", "Search");
   }
 
+  /* A copy opened from disk (file://) shows a folder listing for a folder link (outcomes/3.2/):
+   * point such links at the folder's index.html instead. Served pages are left alone. */
+  function linkIndexFilesOffline() {
+    if (location.protocol !== "file:") return;
+    Array.prototype.forEach.call(document.querySelectorAll("a[href]"), function (link) {
+      var url = new URL(link.getAttribute("href"), location.href);
+      if (url.protocol === "file:" && /\/$/.test(url.pathname)) {
+        url.pathname += "index.html";
+        link.href = url.href;
+      }
+    });
+  }
+
   function ready() {
     addCopyButtons();
     nameSearchDialog();
+    linkIndexFilesOffline();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
