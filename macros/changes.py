@@ -277,12 +277,12 @@ def ancestors_section(fw: Framework, outcome: Outcome, src: str) -> str:
     return "\n".join(out)
 
 
-def feedback_list(fw: Framework, items: tuple[Feedback, ...], src: str, heading: str | None = None) -> str:
+def feedback_list(fw: Framework, items: tuple[Feedback, ...], src: str, heading: str | None = None, exclude: str = "") -> str:
     if not items:
         return ""
     out = [heading] if heading else []
     for item in items:
-        about = [a for a in item.about if a != "framework"]
+        about = [a for a in item.about if a not in ("framework", exclude)]
         also = ", ".join(_target_label(fw, a, src) for a in about)
         out.append(f"- {text(item.summary)} *({pages.cite_source(item.provenance)}" + (f"; about {also}" if also else "") + ".)*")
     return "\n".join(out) + "\n"
@@ -327,7 +327,7 @@ def statement_feedback(fw: Framework, statement_id: str | None, src: str) -> str
         '!!! quote "Consultation feedback on '
         + statement_id
         + '"\n'
-        + "\n".join("    " + line for line in feedback_list(fw, items, src).splitlines())
+        + "\n".join("    " + line for line in feedback_list(fw, items, src, exclude=statement_id).splitlines())
         + "\n"
     )
 

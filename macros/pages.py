@@ -175,9 +175,8 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
     out.append(f"# {outcome.id} {text(outcome.text)} {{ #{ids.slug(outcome.id)} }}\n")
     out.append(f"Outcome {outcome.id} of {md_link(src, domain)}, in the {text(edition.title)}.\n")
     out.append(_permalink_line(src, outcome.id, f"outcome {outcome.id}", cite=(f"Outcome {outcome.id}", outcome.text, edition)))
-    cited = ", ".join(outcome.cited_ids)
     basis = f"The number {outcome.id} is the outcome's position in that list"
-    basis += f"; the statement IDs the sources cite ({cited}) confirm it." if cited else "."
+    basis += "; the statement IDs our sources cite for it confirm it." if outcome.cited_ids else "."
     out.append(f'<p class="pqs-source">Outcome text: {_inline_html(cite_source(outcome.provenance))}. {attr(basis)}</p>\n')
     out.append(_coverage_note(fw, outcome))
     for kind in ("knows", "does"):
@@ -198,12 +197,16 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
 
 
 def statement_block(src: str, statement: Statement, edition: Edition | None = None) -> str:
+    # The statement's words are part of its heading, so that search ranks the
+    # statement by its ID and its words together; the contents list shows the ID.
+    words = f'<span class="pqs-text">{text(statement.text)}</span>'
     if statement.id:
-        heading = f"### {statement.id} {{ #{statement.anchor} .pqs-statement-id }}"
+        label = statement.id
+        heading = f'### <span class="pqs-id">{statement.id}</span> {words} {{ #{statement.anchor} data-toc-label="{label}" }}'
     else:
-        words = _truncate(statement.text, 48)
-        heading = f"### {KIND_TITLE[statement.kind]}, unnumbered: {text(words)} {{ #{statement.anchor} }}"
-    lines = [heading, "", f'<p class="pqs-text">{attr(statement.text)}</p>', ""]
+        label = f"{KIND_TITLE[statement.kind]}: {_truncate(statement.text, 32)}"
+        heading = f'### <span class="pqs-id">Unnumbered</span> {words} {{ #{statement.anchor} data-toc-label="{attr(label)}" }}'
+    lines = [heading, ""]
     if statement.note:
         lines += [f'<p class="pqs-note"><strong>Note:</strong> {attr(statement.note)}</p>', ""]
     if statement.id:
@@ -211,8 +214,7 @@ def statement_block(src: str, statement: Statement, edition: Edition | None = No
     else:
         unnumbered = f"Outcome {statement.outcome_id}, unnumbered {statement.kind} statement"
         lines.append(
-            f'<p class="pqs-permalink"><a href="#{statement.anchor}" data-pqs-copy="{statement.anchor}"{_cite_attrs(unnumbered, statement.text, edition)}>Link to this statement</a>'
-            ' <span class="pqs-hint">(not numbered in our sources, so it has no short permalink)</span></p>\n'
+            f'<p class="pqs-permalink"><a href="#{statement.anchor}" data-pqs-copy="{statement.anchor}"{_cite_attrs(unnumbered, statement.text, edition)}>Link to this statement</a></p>\n'
         )
     lines.append(f'<p class="pqs-source">Source: {_inline_html(cite_source(statement.provenance))}</p>\n')
     return "\n".join(lines)
@@ -308,7 +310,8 @@ def redirect_html(item: Domain | Outcome | Statement, item_id: str, site_url: st
         '<meta name="robots" content="noindex">\n'
         f'<link rel="canonical" href="{attr(canonical)}">\n'
         f'<meta http-equiv="refresh" content="0; url={attr(target)}">\n'
-        f"<script>location.replace({json.dumps(target)} + location.search);</script>\n"
+        f"<script>var t = {json.dumps(target)}.split('#');"
+        " location.replace(t[0] + location.search + (t[1] ? '#' + t[1] : ''));</script>\n"
         f'</head><body><p>Going to <a href="{attr(target)}">{label}</a>.</p></body></html>\n'
     )
 

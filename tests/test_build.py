@@ -33,7 +33,10 @@ def test_bad_data_stops_the_build_with_every_problem_and_writes_nothing(project,
     site = tmp_path / "out"
     result = mkdocs_build(project, site)
     assert result.returncode != 0
-    assert "2 problems in data/pqs.yaml; nothing was built." in result.stderr
+    # The renumbering also breaks every reference to 3.2 D2 (crosswalk, feedback, example programme).
+    assert "5 problems in data/pqs.yaml; nothing was built." in result.stderr
+    assert "crosswalks[0].links[14].to: '3.2 D2' is not an ID of edition 'draft-2025'" in result.stderr
+    assert "feedback[2].about[1]: '3.2 D2' is not an ID of the current edition" in result.stderr
     line = next(i for i, text in enumerate(data.read_text().splitlines(), 1) if "- id: 3.3 D2" in text)
     assert (
         f"data/pqs.yaml:{line}: editions[0].domains[2].outcomes[1].statements[0].id: statement 3.3 D2 is listed under outcome 3.2"

@@ -41,17 +41,38 @@
     if (event.key !== "Enter") return;
     var input = event.target;
     if (!input || !input.matches || !input.matches("[data-md-component=search-query]")) return;
-    var target = urlFor(canonical(input.value));
-    if (!target) return;  /* ordinary words: leave it to the search */
+    var id = canonical(input.value);
+    if (!id) return;  /* ordinary words: leave it to the search */
     event.preventDefault();
     event.stopImmediatePropagation();
-    location.href = new URL(target, siteBase()).href;
+    var target = urlFor(id);
+    if (target) {
+      location.href = new URL(target, siteBase()).href;
+    } else {
+      /* Shaped like an ID but not one: stay here rather than open a guess. */
+      announce(id.id + " is not an ID of this edition; the results show pages that mention it.");
+    }
   }, true);
+
+  /* One polite live region for messages that a sighted reader sees change. */
+  function announce(message) {
+    var region = document.getElementById("pqs-announce");
+    if (!region) {
+      region = document.createElement("div");
+      region.id = "pqs-announce";
+      region.className = "pqs-sr-only";
+      region.setAttribute("aria-live", "polite");
+      document.body.appendChild(region);
+    }
+    region.textContent = "";
+    setTimeout(function () { region.textContent = message; }, 50);
+  }
 
   function copyText(text, button) {
     var done = function () {
       button.textContent = button.dataset.done || "Copied";
       button.setAttribute("aria-label", button.dataset.doneLabel || "Link copied");
+      announce(button.dataset.doneLabel || "Link copied");
       setTimeout(function () {
         button.textContent = button.dataset.idle || "Copy link";
         button.setAttribute("aria-label", button.dataset.label);

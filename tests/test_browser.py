@@ -1,0 +1,318 @@
+"""The built site in a real browser (headless Chromium): search, ID jumps, permalinks, copy links, layout.
+
+Each test drives the site the way a reader would and checks what they would notice.
+Set PQS_SHOTS=/some/dir to also save full-page screenshots for a human to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
+from playwright.sync_api import Error as PlaywrightError
+
+from macros import ids
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+SEARCH_INPUT = "[data-md-component=search-query]"
+RESULT_ITEM = ".md-search-result__item"
+RESULT_LINK = ".md-search-result__link"
+SHOTS = os.environ.get("PQS_SHOTS")
+SHOWN = 2_000  # ms to wait for something already rendered (search results once the count is shown)
+
+
+# -- fixtures ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
+    """Open a page in a fresh context with the given context options; all closed after the test."""
+    contexts: list[BrowserContext] = []
+
+    def make(**options) -> Page:
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page) -> Page:
+    return new_page()
+
+
+# -- helpers ----------------------------------------------------------------
+
+
+def shot(page: Page, name: str) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
+
+
+def by_id(page: Page, element_id: str):
+    """The element with this id (ids like "3.2-D2" are not valid CSS #selectors)."""
+    return page.locator(f'[id="{element_id}"]')
+
+
+def text_start(text: str, length: int = 40) -> str:
+    return " ".join(text.split())[:length]
+
+
+def search(page: Page, query: str) -> None:
+    """Type a query into Material's search box, as a reader would, and wait for its answer."""
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    box.fill("")
+    box.press("End")  # Material reads the box on keyup: this clears the old results
+    expect(page.locator(RESULT_ITEM)).to_have_count(0)
+    box.fill(query)
+    box.press("End")
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile(r"^\s*(Type to start searching|Initializing search)", re.I))
+
+
+def wait_for(page: Page, url: str) -> None:
+    """Wait until the page has loaded exactly this URL (fragment included)."""
+    page.wait_for_url(lambda actual: actual == url)
+
+
+def statement_url(site_url: str, statement) -> str:
+    return f"{site_url}outcomes/{statement.outcome_id}/#{statement.anchor}"
+
+
+def outcome_31(framework):
+    return next(o for o in framework.current.outcomes if o.id == "3.1")
+
+
+# -- 1. search by ID ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("item_id", ["3.2 D2", "4.2 K13", "6.2 D1"])
+def test_search_by_id_shows_the_statement_first(page, site_url, framework, item_id):
+    statement = framework.index[item_id]
+    page.goto(site_url)
+    search(page, item_id)
+    top = page.locator(RESULT_ITEM).first
+    expect(top).to_be_visible()
+    # Material always heads a result with its page; the first link into the page must be the statement,
+    # shown, not folded away under "N more on this page".
+    first_section = top.locator(f"{RESULT_LINK}[href*='#']").first
+    expect(first_section, f"top search result for {item_id!r} should lead to the statement").to_have_attribute(
+        "href",
+        re.compile(re.escape(f"/outcomes/{statement.outcome_id}/") + r"(\?[^#]*)?" + re.escape(f"#{statement.anchor}") + "$"),
+        timeout=SHOWN,
+    )
+    expect(first_section, f"the statement {item_id} is folded under 'more on this page' in the top result").to_be_visible(timeout=SHOWN)
+
+
+# -- 2. Enter on an exact ID jumps to it ------------------------------------
+
+
+@pytest.mark.parametrize(("typed", "item_id"), [("3.2d2", "3.2 D2"), ("3.2-d2", "3.2 D2"), ("3.2 D2", "3.2 D2"), ("4.2 K13", "4.2 K13")])
+def test_enter_on_an_id_jumps_to_the_statement(page, site_url, framework, typed, item_id):
+    statement = framework.index[item_id]
+    page.goto(site_url)
+    search(page, typed)
+    page.locator(SEARCH_INPUT).press("Enter")
+    wait_for(page, statement_url(site_url, statement))
+    heading = by_id(page, statement.anchor)
+    expect(heading).to_be_in_viewport()
+    expect(heading).to_contain_text(item_id)
+    text = page.locator(f'[id="{statement.anchor}"] .pqs-text')
+    expect(text).to_be_visible()
+    expect(text).to_contain_text(text_start(statement.text))
+
+
+def test_enter_on_an_outcome_id_opens_the_outcome(page, site_url):
+    page.goto(site_url)
+    search(page, "3.2")
+    page.locator(SEARCH_INPUT).press("Enter")
+    wait_for(page, f"{site_url}outcomes/3.2/")
+    expect(page.locator("h1")).to_contain_text("3.2")
+
+
+def test_enter_on_an_unknown_id_stays_in_search(page, site_url):
+    # Material's own Enter opens the best search hit; for an ID that does not exist the reader should
+    # stay in the search (results, or "No matching documents"), not land on some page that mentions "D9".
+    page.goto(site_url)
+    search(page, "9.9 D9")
+    page.locator(SEARCH_INPUT).press("Enter")
+    page.wait_for_timeout(700)  # time enough for a wrong jump to start
+    assert page.url == site_url
+    expect(page.locator(SEARCH_INPUT)).to_have_value("9.9 D9")
+    expect(page.locator(SEARCH_INPUT)).to_be_focused()
+
+
+# -- 3. search by words -------------------------------------------------------
+
+
+def test_search_by_words_finds_statements(page, site_url):
+    page.goto(site_url)
+    search(page, "lead professional")
+    # The one statement with the phrase "lead professional" is among the results Material shows.
+    expect(page.locator(f"{RESULT_LINK}[href$='#6.2-D1']"), "no shown result for 'lead professional' leads to 6.2 D1").not_to_have_count(
+        0, timeout=SHOWN
+    )
+    search(page, "triangulating")
+    expect(page.locator(RESULT_LINK).filter(has_text=re.compile("triangulat", re.I))).not_to_have_count(0)
+    hrefs = page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.href)")
+    assert any(urlsplit(h).path == "/outcomes/3.1/" for h in hrefs), hrefs
+
+
+# -- 4. permalinks --------------------------------------------------------------
+
+
+def test_every_permalink_lands_on_its_item(page, site_url, framework):
+    # Only the HTML matters here (redirect, then the item's text): skip stylesheets and scripts,
+    # and follow a few permalinks at a time in separate tabs.
+    page.context.route(re.compile(r"\.(css|js|json|png|svg|ico)(\?.*)?$"), lambda route: route.abort())
+    tabs = [page, *(page.context.new_page() for _ in range(3))]
+    items = list(framework.index.items())
+    problems = []
+    for start in range(0, len(items), len(tabs)):
+        batch = list(zip(tabs, items[start : start + len(tabs)], strict=False))
+        for tab, (item_id, _) in batch:
+            tab.goto(f"{site_url}id/{ids.slug(item_id)}/", wait_until="commit")
+        for tab, (item_id, item) in batch:
+            problem = permalink_problem(tab, site_url, item_id, item)
+            if problem:
+                problems.append(problem)
+    assert not problems, "\n".join(problems)
+
+
+def permalink_problem(tab: Page, site_url: str, item_id: str, item) -> str | None:
+    """Why the tab that opened id/<slug>/ is not showing the item, or None."""
+    kind = ids.kind_of(item_id)
+    if kind == "statement":
+        expected = statement_url(site_url, item)
+    else:
+        expected = f"{site_url}{'outcomes' if kind == 'outcome' else 'domains'}/{item_id}/"
+    try:
+        tab.wait_for_url(lambda actual: actual == expected, wait_until="domcontentloaded", timeout=3_000)
+    except PlaywrightError:
+        return f"id/{ids.slug(item_id)}/ went to {tab.url}, not {expected}"
+    if kind == "statement":
+        shown = tab.locator(f'[id="{item.anchor}"] .pqs-text')
+        wanted = text_start(item.text)
+    else:
+        shown = tab.locator("h1")
+        wanted = text_start(item.text if kind == "outcome" else item.title)
+    actual = " ".join(shown.first.inner_text().split()) if shown.count() else "(nothing)"
+    if wanted not in actual:
+        return f"{expected} shows {actual[:80]!r}, not {wanted!r}"
+    return None
+
+
+def test_permalink_with_a_query_string_still_reaches_the_statement(page, site_url, framework):
+    """Links pasted into emails and chats often gain ?utm_… parameters; the anchor must survive."""
+    statement = framework.index["3.2 D2"]
+    page.goto(f"{site_url}id/3.2-D2/?utm_source=newsletter")
+    page.wait_for_url(re.compile(r"/outcomes/3\.2/"))
+    page.wait_for_load_state()
+    final = urlsplit(page.url)
+    assert (final.path, final.fragment) == ("/outcomes/3.2/", statement.anchor), page.url
+    expect(by_id(page, statement.anchor)).to_be_in_viewport()
+
+
+def test_permalink_works_without_javascript(new_page, site_url, framework):
+    page = new_page(java_script_enabled=False)
+    statement = framework.index["4.2 K13"]
+    page.goto(f"{site_url}id/4.2-K13/")
+    wait_for(page, statement_url(site_url, statement))
+    expect(page.locator(f'[id="{statement.anchor}"] .pqs-text')).to_contain_text(text_start(statement.text))
+
+
+# -- 5. copy-link button ------------------------------------------------------
+
+
+def test_copy_link_button(new_page, site_url):
+    page = new_page()
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.goto(f"{site_url}outcomes/3.2/")
+    page.evaluate("navigator.clipboard.writeText('nothing copied yet')")
+    permalink = page.locator('a[data-pqs-copy="3.2 D2"]')
+    expect(page.get_by_role("button", name="Copy link to 3.2 D2")).to_be_visible()
+    button = permalink.locator("xpath=following-sibling::button[1]")  # its label changes once clicked
+    expect(button).to_have_accessible_name("Copy link to 3.2 D2")
+    expect(button).to_have_text("Copy link")
+    # Keyboard: the next Tab stop after the permalink is its copy button.
+    permalink.focus()
+    page.keyboard.press("Tab")
+    expect(button).to_be_focused()
+    button.click()
+    expect(button).to_have_text("Copied")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}id/3.2-D2/"
+
+
+# -- 6-7. phone width and dark mode ---------------------------------------------
+
+
+def test_outcome_page_fits_a_phone(new_page, site_url, framework):
+    page = new_page(viewport={"width": 375, "height": 740})
+    page.goto(f"{site_url}outcomes/3.1/")
+    widths = page.evaluate("({scroll: document.documentElement.scrollWidth, client: document.documentElement.clientWidth})")
+    assert widths["scroll"] <= widths["client"], f"horizontal scroll at 375px: {widths}"
+    statement = outcome_31(framework).statements[0]
+    text = page.locator(f'[id="{statement.anchor}"] .pqs-text')
+    text.scroll_into_view_if_needed()
+    expect(text).to_be_visible()
+    expect(text).to_contain_text(text_start(statement.text))
+    box = text.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
+    shot(page, "outcome-3.1-phone")
+
+
+@pytest.mark.parametrize(("scheme", "palette"), [("dark", "slate"), ("light", "default")])
+def test_colour_scheme_follows_the_reader(new_page, site_url, scheme, palette):
+    page = new_page(color_scheme=scheme)
+    page.goto(site_url)
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
+    shot(page, f"home-{scheme}")
+    page.goto(f"{site_url}outcomes/3.1/")
+    expect(page.locator("body")).to_have_attribute("data-md-color-scheme", palette)
+    shot(page, f"outcome-3.1-{scheme}")
+
+
+# -- 8. no third-party requests ---------------------------------------------------
+
+
+def test_no_third_party_requests(page, site_url):
+    requests: list[str] = []
+    page.context.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url)
+    page.goto(f"{site_url}outcomes/3.1/")
+    search(page, "lead professional")
+    expect(page.locator(RESULT_ITEM)).not_to_have_count(0)
+    page.wait_for_load_state("networkidle")
+    origin = site_url.rstrip("/")
+    foreign = [url for url in requests if not (url.startswith(f"{origin}/") or url.startswith(("data:", "blob:")))]
+    assert not foreign, foreign
+    assert any(url.endswith("/search/search_index.json") for url in requests), requests  # the search was recorded too
