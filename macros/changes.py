@@ -235,7 +235,7 @@ def baseline_page(fw: Framework, baseline: Baseline) -> str:
     for area in baseline.areas:
         out.append(f"## {text(area.title)} {{ #{area.key} }}\n")
         out.append(f"{text(area.summary)} *(Our summary of the title.)*\n")
-        out.append(f'<p class="pqs-source">Title: {pages._inline_html(pages.cite_source(area.provenance))}</p>\n')
+        out.append(f'<p class="pqs-source" data-search-exclude>Title: {pages._inline_html(pages.cite_source(area.provenance))}</p>\n')
         for comparison in comparisons:
             links = comparison.links_from(area.key)
             target = comparison.new.title
@@ -264,7 +264,7 @@ def ancestors_section(fw: Framework, outcome: Outcome, src: str) -> str:
     for comparison in comparisons_into(fw, fw.current.key):
         old = comparison.old.title
         links = comparison.ancestors(outcome.id)
-        new = next((n for n in comparison.new_items if n.id == outcome.id), None)
+        new = comparison.new_item(outcome.id)
         out.append(f"## In the {text(old)} {{ #{ids.slug(outcome.id)}-{comparison.crosswalk.key} }}\n")
         if links:
             for link in links:

@@ -7,7 +7,8 @@ the data, so adding the final standards and a crosswalk to them needs no code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 
 from macros.model import Baseline, Crosswalk, Edition, Framework, Link, NewItem, Outcome, Thinner
 
@@ -29,9 +30,24 @@ class Side:
 @dataclass(frozen=True)
 class Comparison:
     crosswalk: Crosswalk
-    old: Side
-    new: Side
     edition: Edition
+    framework: Framework = field(repr=False, compare=False)
+
+    # The sides list every item, so build them only for the pages that show them.
+    @cached_property
+    def old(self) -> Side:
+        return side_of(self.framework, self.crosswalk.source)
+
+    @cached_property
+    def new(self) -> Side:
+        return side_of(self.framework, self.crosswalk.target)
+
+    @cached_property
+    def _new_by_id(self) -> dict[str, NewItem]:
+        return {n.id: n for n in self.crosswalk.new}
+
+    def new_item(self, outcome_id: str) -> NewItem | None:
+        return self._new_by_id.get(outcome_id)
 
     def links_from(self, source: str) -> tuple[Link, ...]:
         return tuple(link for link in self.crosswalk.links if link.source == source)
@@ -92,7 +108,7 @@ def side_of(fw: Framework, key: str) -> Side:
 
 
 def compare(fw: Framework, crosswalk: Crosswalk) -> Comparison:
-    return Comparison(crosswalk, side_of(fw, crosswalk.source), side_of(fw, crosswalk.target), fw.editions[crosswalk.target])
+    return Comparison(crosswalk, fw.editions[crosswalk.target], fw)
 
 
 def comparisons_into(fw: Framework, edition_key: str) -> tuple[Comparison, ...]:

@@ -12,6 +12,7 @@ Every problem names the file, the line, the place in the data and the fix.
 
 from __future__ import annotations
 
+import gc
 import json
 from dataclasses import dataclass
 from pathlib import Path
@@ -136,7 +137,33 @@ class _Reader:
         self.problems.append(Problem(self.file, self.line(path), _where(path), message, fix))
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The same loader on libyaml (PyYAML's wheels include it): many times faster on large files."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 def _parse(text: str, file: str) -> tuple[Any, _Reader]:
+    """Parse with libyaml; on a syntax error, parse again in Python for its fuller messages."""
+    fast = _FastLoader(text)
+    gc_was_enabled = gc.isenabled()
+    gc.disable()  # the node tree is large and acyclic: collecting during the read only costs time
+    try:
+        node = fast.get_single_node()
+        if node is not None:
+            reader = _Reader(file, fast)
+            return reader.read(node), reader
+    except yaml.YAMLError:
+        pass
+    finally:
+        fast.dispose()
+        if gc_was_enabled:
+            gc.enable()
+    return _parse_slowly(text, file)
+
+
+def _parse_slowly(text: str, file: str) -> tuple[Any, _Reader]:
     loader = _Loader(text)
     reader = _Reader(file, loader)
     try:

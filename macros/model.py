@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from macros import ids
 
@@ -119,16 +120,24 @@ class Edition:
     meanings: Mapping[str, Meaning] = field(default_factory=dict)
     length: Length | None = None
 
-    @property
+    # Derived once per edition (cached_property writes past the frozen __setattr__).
+    @cached_property
     def outcomes(self) -> tuple[Outcome, ...]:
         return tuple(o for d in self.domains for o in d.outcomes)
 
-    @property
+    @cached_property
     def statements(self) -> tuple[Statement, ...]:
         return tuple(s for d in self.domains for s in d.statements)
 
+    @cached_property
+    def position(self) -> dict[str, int]:
+        """Each domain's and outcome's place among its kind, for previous and next links."""
+        places = {d.id: i for i, d in enumerate(self.domains)}
+        places.update({o.id: i for i, o in enumerate(self.outcomes)})
+        return places
+
     def index(self) -> dict[str, Domain | Outcome | Statement]:
-        """Every ID in this edition mapped to its item."""
+        """Every ID in this edition mapped to its item (a new dict each call)."""
         found: dict[str, Domain | Outcome | Statement] = {}
         for domain in self.domains:
             found[domain.id] = domain

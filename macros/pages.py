@@ -152,7 +152,7 @@ def domain_page(fw: Framework, domain: Domain) -> str:
     out.append(_permalink_line(src, domain.id, f"domain {domain.id}", cite=(f"Domain {domain.id}", domain.title, edition)))
     if domain.note:
         out.append(f'!!! note "About this domain\'s number"\n    {text(domain.note)}\n')
-    out.append(f'<p class="pqs-source">Domain title and position: {_inline_html(cite_source(domain.provenance))}</p>\n')
+    out.append(f'<p class="pqs-source" data-search-exclude>Domain title and position: {_inline_html(cite_source(domain.provenance))}</p>\n')
     out.append(f"## The {len(domain.outcomes)} outcomes {{ #outcomes }}\n")
     for outcome in domain.outcomes:
         out.append(f"### {outcome.id} {text(outcome.text)} {{ #{ids.slug(outcome.id)} }}\n")
@@ -160,7 +160,7 @@ def domain_page(fw: Framework, domain: Domain) -> str:
     from macros import changes  # imported here: changes builds on this module
 
     out.append(changes.item_feedback(fw, domain, src))
-    out.append(_prev_next(src, list(edition.domains), domain, lambda d: f"Domain {d.id}: {text(d.title)}"))
+    out.append(_prev_next(src, edition.domains, lambda d: f"Domain {d.id}: {text(d.title)}", edition.position[domain.id]))
     return "\n".join(out)
 
 
@@ -177,7 +177,9 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
     out.append(_permalink_line(src, outcome.id, f"outcome {outcome.id}", cite=(f"Outcome {outcome.id}", outcome.text, edition)))
     basis = f"The number {outcome.id} is the outcome's position in that list"
     basis += "; the statement IDs our sources cite for it confirm it." if outcome.cited_ids else "."
-    out.append(f'<p class="pqs-source">Outcome text: {_inline_html(cite_source(outcome.provenance))}. {attr(basis)}</p>\n')
+    out.append(
+        f'<p class="pqs-source" data-search-exclude>Outcome text: {_inline_html(cite_source(outcome.provenance))}. {attr(basis)}</p>\n'
+    )
     out.append(_coverage_note(fw, outcome))
     for kind in ("knows", "does"):
         statements = outcome.of_kind(kind)
@@ -192,7 +194,7 @@ def outcome_page(fw: Framework, outcome: Outcome) -> str:
             out.append(changes.statement_feedback(fw, statement.id, src))
     out.append(changes.item_feedback(fw, outcome, src))
     out.append(changes.ancestors_section(fw, outcome, src))
-    out.append(_prev_next(src, list(edition.outcomes), outcome, lambda o: f"{o.id} {text(_truncate(o.text, 70))}"))
+    out.append(_prev_next(src, edition.outcomes, lambda o: f"{o.id} {text(_truncate(o.text, 70))}", edition.position[outcome.id]))
     return "\n".join(out)
 
 
@@ -214,9 +216,9 @@ def statement_block(src: str, statement: Statement, edition: Edition | None = No
     else:
         unnumbered = f"Outcome {statement.outcome_id}, unnumbered {statement.kind} statement"
         lines.append(
-            f'<p class="pqs-permalink"><a href="#{statement.anchor}" data-pqs-copy="{statement.anchor}"{_cite_attrs(unnumbered, statement.text, edition)}>Link to this statement</a></p>\n'
+            f'<p class="pqs-permalink" data-search-exclude><a href="#{statement.anchor}" data-pqs-copy="{statement.anchor}"{_cite_attrs(unnumbered, statement.text, edition)}>Link to this statement</a></p>\n'
         )
-    lines.append(f'<p class="pqs-source">Source: {_inline_html(cite_source(statement.provenance))}</p>\n')
+    lines.append(f'<p class="pqs-source" data-search-exclude>Source: {_inline_html(cite_source(statement.provenance))}</p>\n')
     return "\n".join(lines)
 
 
@@ -226,7 +228,7 @@ def _permalink_line(src: str, item_id: str, what: str, cite: tuple[str, str, Edi
     href = html_href(page_dir, permalink_path(item_id))
     cite_attrs = _cite_attrs(*cite) if cite else ""
     return (
-        f'<p class="pqs-permalink">Permalink: <a href="{href}" data-pqs-copy="{attr(item_id)}"{cite_attrs}>'
+        f'<p class="pqs-permalink" data-search-exclude>Permalink: <a href="{href}" data-pqs-copy="{attr(item_id)}"{cite_attrs}>'
         f"<code>/{permalink_path(item_id)}</code></a></p>\n"
     )
 
@@ -275,8 +277,7 @@ def _official_documents(edition: Edition) -> str:
     return "the official documents: " + " and ".join(links)
 
 
-def _prev_next(src: str, items: list, item, label) -> str:
-    i = items.index(item)
+def _prev_next(src: str, items: tuple, label, i: int) -> str:
     parts = []
     if i > 0:
         parts.append(f"Previous: {md_link(src, items[i - 1], label(items[i - 1]))}")

@@ -14,12 +14,25 @@ from macros.model import Framework
 CONFIG_KEY = "pqs_framework"
 
 
+class _Loaded:
+    """Holds this build's framework in the config. mkdocs-macros serialises the whole config
+    for a debug message on every build; this prints as one line instead of the whole data."""
+
+    __slots__ = ("framework",)
+
+    def __init__(self, fw: Framework):
+        self.framework = fw
+
+    def __repr__(self) -> str:
+        return f"<PQS data from {self.framework.path}>"
+
+
 def data_path(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent / pages.DATA_FILE
 
 
 def framework(config: MkDocsConfig) -> Framework:
-    return config[CONFIG_KEY]
+    return config[CONFIG_KEY].framework
 
 
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
@@ -28,7 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         fw = loader.load(path, pages.DATA_FILE)
     except loader.DataError as err:
         raise PluginError(str(err)) from None
-    config[CONFIG_KEY] = fw
+    config[CONFIG_KEY] = _Loaded(fw)
     config.extra["pqs_banner"] = pages.banner(fw)
     config.nav = _nav(fw, config.nav or [])
     return config

@@ -584,6 +584,9 @@ def test_axe_finds_no_failure_in_the_open_search_with_results(chromium, subpath_
             await box.fill("assessment")
             await box.press("End")  # Material reads the box on keyup
             await expect(page.locator(".md-search-result__item").first).to_be_visible()
+            # Results fade in: let transitions finish, or axe measures contrast mid-fade.
+            await page.wait_for_function("document.getAnimations().every(a => a.playState !== 'running')")
+            await page.wait_for_timeout(300)
             return await axe(page)
         finally:
             await context.close()
