@@ -35,22 +35,13 @@ from urllib.parse import urljoin
 
 import pytest
 import sitecheck
-from conftest import ROOT, copy_project, mkdocs_build, serve
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build, serve
 from playwright.async_api import Browser, Page, Route, async_playwright, expect
 
 pytestmark = pytest.mark.browser
 
 T = TypeVar("T")
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORT = {"width": 1280, "height": 900}
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: the level a public sector body must meet.

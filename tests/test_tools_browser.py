@@ -17,21 +17,12 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
 from id_cases import BARE_CASES, CASES
 from playwright.sync_api import Page, expect, sync_playwright
 
 from macros import checker
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "pqs-check.js"
 
 MIXED_LINES = [
