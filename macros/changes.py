@@ -288,6 +288,11 @@ def feedback_list(fw: Framework, items: tuple[Feedback, ...], src: str, heading:
     return "\n".join(out) + "\n"
 
 
+def feedback_in_domain(fw: Framework, domain_id: str) -> tuple[Feedback, ...]:
+    """Feedback about a domain or anything in it, each point once."""
+    return tuple(f for f in fw.feedback if any(a != "framework" and ids.parent_domain(a) == domain_id for a in f.about))
+
+
 def feedback_page(fw: Framework) -> str:
     src = FEEDBACK_SRC
     out = [pages._front_matter("Consultation feedback", "Points consultation responses made about the draft standards, by domain.")]
@@ -303,7 +308,7 @@ def feedback_page(fw: Framework) -> str:
         out.append("## The standards as a whole { #framework }\n")
         out.append(feedback_list(fw, general, src))
     for domain in fw.current.domains:
-        items = tuple(f for f in fw.feedback if any(a != "framework" and ids.parent_domain(a) == domain.id for a in f.about))
+        items = feedback_in_domain(fw, domain.id)
         out.append(f"## {md_link(src, domain)} {{ #domain-{domain.id} }}\n")
         out.append(feedback_list(fw, items, src) if items else "No points recorded about this domain.\n")
     return "\n".join(out)
@@ -341,11 +346,12 @@ def programme_matrix(fw: Framework, programme: Programme, src: str) -> str:
     covered: dict[str, list[int]] = {}
     for m, module in enumerate(modules):
         for item_id in module.covers:
-            outcome_id = item_id if ids.kind_of(item_id) == "outcome" else item_id.split(" ")[0] if " " in item_id else None
-            if ids.kind_of(item_id) == "domain":
-                for o in fw.index[item_id].outcomes:
-                    covered.setdefault(o.id, []).append(m)
-            elif outcome_id:
+            kind = ids.kind_of(item_id)
+            if kind == "domain":
+                outcome_ids = [o.id for o in fw.index[item_id].outcomes]
+            else:
+                outcome_ids = [item_id if kind == "outcome" else ids.parent_outcome(item_id)]
+            for outcome_id in outcome_ids:
                 covered.setdefault(outcome_id, []).append(m)
     outcomes = fw.current.outcomes
     missed = [o for o in outcomes if o.id not in covered]
@@ -404,7 +410,7 @@ def domain_notes(fw: Framework, src: str) -> str:
                 facts.append(
                     f"New since the {text(comparison.old.title)}: outcomes {', '.join(new)}. Plan these from scratch rather than by remapping."
                 )
-        points = len({id(f) for f in fw.feedback if any(a != "framework" and ids.parent_domain(a) == domain.id for a in f.about)})
+        points = len(feedback_in_domain(fw, domain.id))
         if points:
             facts.append(
                 f"Consultation feedback: {points} point{'s' if points != 1 else ''} "
