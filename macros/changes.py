@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import posixpath
 
-from macros import ids, pages
-from macros.diff import TYPE_LABEL, Comparison, compare, comparisons_from, comparisons_into
-from macros.model import Baseline, Domain, Feedback, Framework, Outcome, Programme
+from macros import pages
+from macros.core import ids
+from macros.core.diff import TYPE_LABEL, Comparison, compare, comparisons_from, comparisons_into
+from macros.core.model import Baseline, Domain, Feedback, Framework, Outcome, Programme
 from macros.pages import md_link, text
 
 

@@ -17,7 +17,7 @@ import io
 import json
 
 from macros import pages
-from macros.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
 
 SCHEMA_VERSION = 1
 JSON_PATH = "exports/pqs.json"

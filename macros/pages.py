@@ -12,8 +12,8 @@ import json
 import posixpath
 import re
 
-from macros import ids
-from macros.model import Domain, Edition, Framework, Outcome, Provenance, RetiredId, Statement
+from macros.core import ids
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, RetiredId, Statement
 
 DATA_FILE = "data/pqs.yaml"
 KIND_TITLE = {"knows": "Knows", "does": "Does"}

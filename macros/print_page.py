@@ -9,7 +9,7 @@ sits in the same paragraph as its text. Data text goes through
 from __future__ import annotations
 
 from macros import pages
-from macros.model import Domain, Framework, Outcome, Statement
+from macros.core.model import Domain, Framework, Outcome, Statement
 
 SRC = "print.md"
 PAGE_DIR = "print/"

@@ -8,8 +8,9 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
-from macros import changes, ids, loader, pages
-from macros.model import Framework
+from macros import changes, pages
+from macros.core import ids, loader
+from macros.core.model import Framework
 
 CONFIG_KEY = "pqs_framework"
 
@@ -28,7 +29,16 @@ class _Loaded:
 
 
 def data_path(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent / pages.DATA_FILE
+    """The data file, from ``extra.pqs_data`` in mkdocs.yml, relative to that file."""
+    return Path(config.config_file_path).resolve().parent / config.extra.get("pqs_data", pages.DATA_FILE)
+
+
+def schema_path(config: MkDocsConfig) -> Path:
+    """The data's JSON Schema, from ``extra.pqs_schema`` in mkdocs.yml (default: beside the data file)."""
+    configured = config.extra.get("pqs_schema")
+    if configured:
+        return Path(config.config_file_path).resolve().parent / configured
+    return data_path(config).with_name("pqs.schema.json")
 
 
 def framework(config: MkDocsConfig) -> Framework:
@@ -38,7 +48,7 @@ def framework(config: MkDocsConfig) -> Framework:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = data_path(config)
     try:
-        fw = loader.load(path, pages.DATA_FILE)
+        fw = loader.load(path, config.extra.get("pqs_data", pages.DATA_FILE), schema_path(config))
     except loader.DataError as err:
         raise PluginError(str(err)) from None
     config[CONFIG_KEY] = _Loaded(fw)
@@ -92,7 +102,7 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     if fw.feedback:
         add(changes.FEEDBACK_SRC, changes.feedback_page(fw))
     add("assets/javascripts/pqs-ids.js", pages.ids_script(fw))
-    add("schema/pqs.schema.json", loader.SCHEMA_PATH.read_text(encoding="utf-8"))
+    add("schema/pqs.schema.json", schema_path(config).read_text(encoding="utf-8"))
     from macros import exports, print_page  # tools for people who cite the standards (issue 4)
 
     add(exports.JSON_PATH, exports.export_json(fw))

@@ -54,7 +54,7 @@ def copy_project(dest: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def framework():
-    from macros import loader
+    from macros.core import loader
 
     return loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
 

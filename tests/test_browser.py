@@ -17,7 +17,7 @@ from conftest import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
 
-from macros import ids
+from macros.core import ids
 
 pytestmark = pytest.mark.browser
 

@@ -7,8 +7,8 @@ import re
 import sitecheck
 from conftest import copy_project, mkdocs_build
 
-from macros import diff
-from macros.diff import TYPE_LABEL
+from macros.core import diff
+from macros.core.diff import TYPE_LABEL
 
 
 def page(site, path):

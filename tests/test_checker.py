@@ -403,7 +403,7 @@ def test_a_large_folder(capsys, tmp_path):
 def test_console_script_is_declared_and_runs_as_a_module(tmp_path):
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
     assert project["project"]["scripts"]["pqs-check"] == "macros.checker:main"
-    assert "macros" in project["tool"]["setuptools"]["packages"]
+    assert "macros.*" in project["tool"]["setuptools"]["packages"]["find"]["include"]  # the subpackages are installed too
     (tmp_path / "a.md").write_text("PQS 3.2 D9\n", encoding="utf-8")
     result = subprocess.run([sys.executable, "-m", "macros.checker", str(tmp_path)], cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 1, result.stderr

@@ -18,7 +18,8 @@ import pytest
 import sitecheck
 from conftest import copy_project, mkdocs_build
 
-from macros import exports, ids, pages
+from macros import exports, pages
+from macros.core import ids
 
 
 @pytest.fixture(scope="module")

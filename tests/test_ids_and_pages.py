@@ -5,7 +5,8 @@ from __future__ import annotations
 import markdown
 import pytest
 
-from macros import ids, pages
+from macros import pages
+from macros.core import ids
 
 
 @pytest.mark.parametrize(
@@ -46,7 +47,7 @@ def test_escaped_text_renders_literally(hostile):
 
 
 def test_md_link_is_relative_between_pages():
-    from macros.model import Outcome, Provenance, Source
+    from macros.core.model import Outcome, Provenance, Source
 
     src = Source("s", "t", "p", True, "seed")
     outcome = Outcome("3.2", "text", Provenance(src, "at"), "none", "3")

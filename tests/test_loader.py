@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import copy
+import shutil
 from pathlib import Path
 
 import pytest
 import yaml
 
-from macros import loader
+from macros.core import loader
 
 MINIMAL = {
     "schema_version": 1,
@@ -55,7 +56,12 @@ def data() -> dict:
     return copy.deepcopy(MINIMAL)
 
 
+SCHEMA = Path(__file__).resolve().parent.parent / "data" / "pqs.schema.json"
+
+
 def write(tmp_path: Path, content: dict | str) -> Path:
+    """The data as a file, with the project's schema beside it (where the loader looks for it)."""
+    shutil.copy(SCHEMA, tmp_path / "pqs.schema.json")
     path = tmp_path / "pqs.yaml"
     text = content if isinstance(content, str) else yaml.safe_dump(content, sort_keys=False, allow_unicode=True)
     path.write_text(text, encoding="utf-8")
@@ -327,7 +333,7 @@ def crosswalk(d: dict) -> dict:
 
 
 def test_a_complete_crosswalk_loads(tmp_path):
-    from macros import diff
+    from macros.core import diff
 
     fw = loader.load(write(tmp_path, with_crosswalk()))
     comparison = diff.compare(fw, fw.crosswalks[0])
@@ -412,7 +418,7 @@ def test_a_programme_covering_an_unknown_id(tmp_path):
 
 def test_the_same_crosswalk_machinery_compares_two_editions(tmp_path):
     """A final edition against the draft: outcome IDs on both sides, every outcome accounted for."""
-    from macros import diff
+    from macros.core import diff
 
     d = two_editions()
     d["retired_ids"] = [{"id": "1.1 K1", "edition": "draft", "status": "withdrawn", "note": "Dropped."}]

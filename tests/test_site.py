@@ -8,8 +8,8 @@ import re
 import pytest
 import sitecheck
 
-from macros import ids
-from macros.model import Domain, Outcome, Statement
+from macros.core import ids
+from macros.core.model import Domain, Outcome, Statement
 
 
 def page(site, path):

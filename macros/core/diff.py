@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from macros.model import Baseline, Crosswalk, Edition, Framework, Link, NewItem, Outcome, Thinner
+from macros.core.model import Baseline, Crosswalk, Edition, Framework, Link, NewItem, Outcome, Thinner
 
 TYPE_LABEL = {"carried-over": "carried over", "expanded": "expanded", "narrowed": "narrowed"}
 

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from macros import ids
+from macros.core import ids
 
 
 @dataclass(frozen=True)

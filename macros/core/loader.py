@@ -2,9 +2,9 @@
 
 Checking happens in three passes, each collecting every problem it finds:
 
-1. YAML syntax and duplicate keys (a parse error stops here);
-2. the JSON Schema published as data/pqs.schema.json (shape, types, ID grammar);
-3. meaning: unique IDs, IDs that agree with their parents, references to
+1. YAML syntax and duplicate keys (:mod:`macros.core.yamlread`; a parse error stops here);
+2. the JSON Schema published as data/pqs.schema.json (:mod:`macros.core.schema`);
+3. meaning, here: unique IDs, IDs that agree with their parents, references to
    sources, editions and IDs that resolve, coverage that matches the data.
 
 Every problem names the file, the line, the place in the data and the fix.
@@ -12,17 +12,11 @@ Every problem names the file, the line, the place in the data and the fix.
 
 from __future__ import annotations
 
-import gc
-import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import jsonschema
-import yaml
-
-from macros import ids
-from macros.model import (
+from macros.core import ids, schema, yamlread
+from macros.core.model import (
     Area,
     Baseline,
     Crosswalk,
@@ -45,202 +39,19 @@ from macros.model import (
     Supersession,
     Thinner,
 )
+from macros.core.problems import DataError, PathT, Problem, Problems
 
-SCHEMA_PATH = Path(__file__).resolve().parent.parent / "data" / "pqs.schema.json"
-
-PathT = tuple[Any, ...]
-
-
-@dataclass(frozen=True)
-class Problem:
-    file: str
-    line: int
-    where: str
-    message: str
-    fix: str
-
-    def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.where}: {self.message}\n    fix: {self.fix}"
-
-
-class DataError(Exception):
-    """The data file has problems; ``problems`` lists all of them."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        count = len(problems)
-        head = f"{count} problem{'s' if count != 1 else ''} in {problems[0].file}; nothing was built."
-        super().__init__("\n".join([head, *map(str, problems)]))
-
-
-# --------------------------------------------------------------------------
-# Pass 1: YAML with line numbers
-
-
-class _Loader(yaml.SafeLoader):
-    """SafeLoader that keeps dates as strings ("2025-03-20" stays text)."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
-def _where(path: PathT) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out or "(top level)"
-
-
-class _Reader:
-    """Turns a composed YAML node tree into plain data plus a path -> line map."""
-
-    def __init__(self, file: str, loader: _Loader):
-        self.file = file
-        self.loader = loader
-        self.lines: dict[PathT, int] = {}
-        self.problems: list[Problem] = []
-
-    def read(self, node: yaml.Node, path: PathT = ()) -> Any:
-        self.lines[path] = node.start_mark.line + 1
-        if isinstance(node, yaml.MappingNode):
-            result: dict[Any, Any] = {}
-            for key_node, value_node in node.value:
-                key = self.loader.construct_object(key_node)
-                if key in result:
-                    self.problems.append(
-                        Problem(
-                            self.file,
-                            key_node.start_mark.line + 1,
-                            _where(path),
-                            f"the key '{key}' appears twice in the same mapping",
-                            f"keep one '{key}' and delete the other",
-                        )
-                    )
-                child = (*path, key)
-                result[key] = self.read(value_node, child)
-                self.lines[child] = key_node.start_mark.line + 1
-            return result
-        if isinstance(node, yaml.SequenceNode):
-            return [self.read(item, (*path, i)) for i, item in enumerate(node.value)]
-        return self.loader.construct_object(node)
-
-    def line(self, path: PathT) -> int:
-        path = tuple(path)
-        while path not in self.lines and path:
-            path = path[:-1]
-        return self.lines.get(path, 1)
-
-    def problem(self, path: PathT, message: str, fix: str) -> None:
-        self.problems.append(Problem(self.file, self.line(path), _where(path), message, fix))
-
-
-class _FastLoader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    """The same loader on libyaml (PyYAML's wheels include it): many times faster on large files."""
-
-
-_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
-
-
-def _parse(text: str, file: str) -> tuple[Any, _Reader]:
-    """Parse with libyaml; on a syntax error, parse again in Python for its fuller messages."""
-    fast = _FastLoader(text)
-    gc_was_enabled = gc.isenabled()
-    gc.disable()  # the node tree is large and acyclic: collecting during the read only costs time
-    try:
-        node = fast.get_single_node()
-        if node is not None:
-            reader = _Reader(file, fast)
-            return reader.read(node), reader
-    except yaml.YAMLError:
-        pass
-    finally:
-        fast.dispose()
-        if gc_was_enabled:
-            gc.enable()
-    return _parse_slowly(text, file)
-
-
-def _parse_slowly(text: str, file: str) -> tuple[Any, _Reader]:
-    loader = _Loader(text)
-    reader = _Reader(file, loader)
-    try:
-        node = loader.get_single_node()
-    except yaml.YAMLError as err:
-        start = getattr(err, "context_mark", None)
-        found = getattr(err, "problem_mark", None)
-        mark = start or found
-        line = mark.line + 1 if mark else 1
-        what = getattr(err, "problem", None) or str(err)
-        if start and found and found.line != start.line:
-            what += f" at line {found.line + 1}, {getattr(err, 'context', '')} that starts here".replace("  ", " ")
-        raise DataError(
-            [
-                Problem(
-                    file,
-                    line,
-                    f"line {line}, column {mark.column + 1 if mark else 1}",
-                    f"this is not valid YAML ({what})",
-                    "check the indentation and quoting on this line and the one before it;"
-                    " text containing ': ' or starting with a quote must be quoted as a whole",
-                )
-            ]
-        ) from None
-    finally:
-        loader.dispose()
-    if node is None:
-        raise DataError([Problem(file, 1, "(top level)", "the file is empty", "restore the data from git")])
-    return reader.read(node), reader
-
-
-# --------------------------------------------------------------------------
-# Pass 2: the published JSON Schema
-
-
-def load_schema() -> dict[str, Any]:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
-
-
-def _schema_problems(data: Any, reader: _Reader) -> None:
-    validator = jsonschema.Draft202012Validator(load_schema())
-    for error in sorted(validator.iter_errors(data), key=lambda e: reader.line(tuple(e.absolute_path))):
-        path = tuple(error.absolute_path)
-        kind = error.validator
-        fix = error.schema.get("x-fix") if isinstance(error.schema, dict) else None
-        if kind == "required":
-            missing = error.message.split("'")[1]
-            message, fix = f"the field '{missing}' is missing", f"add '{missing}:' here (see data/pqs.schema.json)"
-        elif kind == "additionalProperties":
-            allowed = ", ".join(sorted(error.schema.get("properties", {})))
-            message = error.message.replace("Additional properties are not allowed", "unknown field")
-            fix = f"remove or rename it; the fields allowed here are: {allowed}"
-        elif kind == "type":
-            message = f"expected {error.validator_value}, found {type(error.instance).__name__} {error.instance!r}"
-            fix = fix or f"write a {error.validator_value} here (put text in quotes)"
-        elif kind == "minItems":
-            message = "this list is empty"
-            fix = fix or "add at least one entry, or remove the field"
-        else:
-            message = f"{error.instance!r} is not allowed here ({kind})"
-            if kind == "enum":
-                fix = fix or "use one of: " + ", ".join(map(str, error.validator_value))
-        reader.problem(path, message, fix or "see data/pqs.schema.json for what is allowed here")
-
-
-# --------------------------------------------------------------------------
-# Pass 3: meaning, then the model
+__all__ = ["DataError", "Problem", "load"]
 
 
 class _Builder:
-    def __init__(self, data: dict[str, Any], reader: _Reader):
+    def __init__(self, data: dict[str, Any], problems: Problems):
         self.data = data
-        self.reader = reader
+        self.problems = problems
         self.sources: dict[str, Source] = {}
 
     def problem(self, path: PathT, message: str, fix: str) -> None:
-        self.reader.problem(path, message, fix)
+        self.problems.add(path, message, fix)
 
     def provenance(self, raw: dict[str, Any], path: PathT) -> Provenance | None:
         source = self.sources.get(raw["ref"])
@@ -278,7 +89,7 @@ class _Builder:
         current_key = data["current_edition"]
         if current_key not in editions:
             self.problem(("current_edition",), f"no edition has the key '{current_key}'", "use one of: " + ", ".join(editions))
-            raise DataError(self.reader.problems)
+            raise DataError(self.problems.found)
         current = editions[current_key]
         for i, raw in enumerate(data["editions"]):
             sup = raw.get("superseded_by", {}).get("edition")
@@ -293,10 +104,10 @@ class _Builder:
         index = current.index()
         feedback = tuple(self.feedback(raw, ("feedback", i), index) for i, raw in enumerate(data.get("feedback", [])))
         programmes = tuple(self.programme(raw, ("programmes", i), index) for i, raw in enumerate(data.get("programmes", [])))
-        if self.reader.problems:
-            raise DataError(self.reader.problems)
+        if self.problems.found:
+            raise DataError(self.problems.found)
         return Framework(
-            path=self.reader.file,
+            path=self.problems.file,
             sources=self.sources,
             editions=editions,
             current=current,
@@ -501,7 +312,7 @@ class _Builder:
 
     def _unique(self, item_id: str, path: PathT, seen: dict[str, PathT]) -> None:
         if item_id in seen:
-            first = self.reader.line(seen[item_id])
+            first = self.problems.line(seen[item_id])
             self.problem(
                 (*path, "id"),
                 f"the ID '{item_id}' is already used at line {first}",
@@ -664,22 +475,24 @@ class _Builder:
 # --------------------------------------------------------------------------
 
 
-def load(path: str | Path, display_name: str | None = None) -> Framework:
-    """Read, check and build the framework; raise DataError listing every problem."""
+def load(path: str | Path, display_name: str | None = None, schema_path: str | Path | None = None) -> Framework:
+    """Read, check and build the framework; raise DataError listing every problem.
+
+    ``schema_path`` defaults to ``pqs.schema.json`` beside the data file.
+    """
     path = Path(path)
     file = display_name or str(path)
+    schema_file = Path(schema_path) if schema_path else path.with_name("pqs.schema.json")
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DataError([Problem(file, 1, "(file)", "the data file does not exist", "restore data/pqs.yaml from git")]) from None
     except UnicodeDecodeError as err:
         raise DataError([Problem(file, 1, "(file)", f"the file is not UTF-8 ({err.reason})", "save the file as UTF-8")]) from None
-    data, reader = _parse(text, file)
-    if reader.problems:
-        raise DataError(reader.problems)
+    data, problems = yamlread.parse(text, file)
+    problems.raise_if_any()
     if not isinstance(data, dict):
         raise DataError([Problem(file, 1, "(top level)", "the file must be a mapping of fields", "start from the example in README.md")])
-    _schema_problems(data, reader)
-    if reader.problems:
-        raise DataError(reader.problems)
-    return _Builder(data, reader).build()
+    schema.check(data, problems, schema_file)
+    problems.raise_if_any()
+    return _Builder(data, problems).build()

@@ -41,7 +41,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from macros import ids
+from macros.core import ids
 
 # -- the recognition rule (keep in step with docs/assets/javascripts/pqs-check.js) --
 
@@ -76,7 +76,7 @@ ID_COLUMN_RE = re.compile(PATTERNS["id_column"], _FLAGS)
 DOMAIN_COLUMN_RE = re.compile(PATTERNS["domain_column"], _FLAGS)
 LINE_BREAK_RE = re.compile(r"\r\n|\r|\n")
 
-DEFAULT_DATA = Path(__file__).resolve().parent.parent / "data" / "pqs.yaml"
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "data" / "pqs.yaml"
 TEXT_SUFFIXES = {".md", ".markdown", ".txt", ".text"}
 CSV_SUFFIXES = {".csv", ".tsv"}
 WORD_SUFFIXES = {".docx"}
@@ -859,10 +859,11 @@ def main(argv: list[str] | None = None) -> int:
     if missing:
         print(f"pqs-check: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    from macros import loader
+    from macros.core import loader
 
     try:
-        fw = loader.load(args.data)
+        beside = Path(args.data).with_name("pqs.schema.json")
+        fw = loader.load(args.data, schema_path=beside if beside.exists() else DEFAULT_DATA.with_name("pqs.schema.json"))
     except loader.DataError as err:
         print(f"pqs-check: the data file cannot be used:\n{err}", file=sys.stderr)
         return 2

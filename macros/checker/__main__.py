@@ -1,0 +1,7 @@
+"""``python -m macros.checker``: the same as the pqs-check command."""
+
+import sys
+
+from macros.checker import main
+
+sys.exit(main())
