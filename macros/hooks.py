@@ -1,4 +1,4 @@
-"""MkDocs hook (listed under ``hooks:`` in mkdocs.yml): a shim over :mod:`macros.site`.
+"""MkDocs hook (listed under ``hooks:`` in mkdocs.yml): a shim over :mod:`macros.adapters.mkdocs`.
 
 MkDocs loads a hook once per process, so ``mkdocs serve`` would keep running old
 code. Instead, every build forgets the whole ``macros`` package and imports it
@@ -25,11 +25,11 @@ def _fresh() -> ModuleType:
         sys.path.insert(0, str(ROOT))
     for name in [n for n in sys.modules if n == PACKAGE or n.startswith(PACKAGE + ".")]:
         del sys.modules[name]
-    return importlib.import_module(f"{PACKAGE}.site")
+    return importlib.import_module(f"{PACKAGE}.adapters.mkdocs")
 
 
 def _site() -> ModuleType:
-    return sys.modules.get(f"{PACKAGE}.site") or _fresh()
+    return sys.modules.get(f"{PACKAGE}.adapters.mkdocs") or _fresh()
 
 
 @event_priority(100)  # before mkdocs-macros reads the config (and imports the package's define_env)

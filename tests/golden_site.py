@@ -74,7 +74,7 @@ def generated(data: Path, site_url: str = "") -> dict[str, str]:
     from mkdocs.structure.files import get_files
 
     config = load_config(str(ROOT / "mkdocs.yml"), site_url=site_url or None)
-    config.extra["pqs_data"] = str(data)
+    config.extra["pqs_data"] = os.path.relpath(data, ROOT)
     config.extra["pqs_schema"] = str(SCHEMA)
     config.plugins._current_plugin = "golden"  # File.generated records which plugin made a file
     hooks = _hooks()
@@ -115,9 +115,10 @@ def generated_apart(data: Path, site_url: str = "") -> dict[str, str]:
 
 def write(name: str) -> None:
     folder = GOLDEN / name
+    made = generated(FIXTURES / name / "pqs.yaml")
     for old in sorted(folder.rglob("*"), reverse=True) if folder.exists() else []:
         old.unlink() if old.is_file() else old.rmdir()
-    for path, content in generated(FIXTURES / name / "pqs.yaml").items():
+    for path, content in made.items():
         target = folder / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")

@@ -134,8 +134,15 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
         _fetch_until(url, "Communicate effectively, to help build impactful relationships.")
         edit(project / "data" / "pqs.yaml", "Communicate effectively, to help build", "Communicate EDITED, to help build")
         _fetch_until(url, "Communicate EDITED, to help build")
-        edit(project / "macros" / "pages.py", "No {kind} statements for this outcome", "CODE EDITED: no {kind} statements for this outcome")
-        _fetch_until(url, "CODE EDITED: no knows statements")
+        # A template, and a module that no list names: both are read afresh on the next build.
+        edit(
+            project / "macros" / "render" / "templates" / "outcome.md",
+            "No {{ kind }} statements for this outcome",
+            "TEMPLATE EDITED: no {{ kind }} statements",
+        )
+        _fetch_until(url, "TEMPLATE EDITED: no knows statements")
+        edit(project / "macros" / "render" / "standards.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
+        _fetch_until(f"http://127.0.0.1:{port}/domains/2/", "CODE EDITED: none recorded")
     finally:
         server.send_signal(signal.SIGINT)
         try:

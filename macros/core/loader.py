@@ -43,6 +43,9 @@ from macros.core.problems import DataError, PathT, Problem, Problems
 
 __all__ = ["DataError", "Problem", "load"]
 
+# Stands in for a source key that names no source, which is reported as a problem: the model is never built with it.
+_UNKNOWN_SOURCE = Source(key="?", title="?", publisher="?", official=False, seed="?")
+
 
 class _Builder:
     def __init__(self, data: dict[str, Any], problems: Problems):
@@ -53,7 +56,8 @@ class _Builder:
     def problem(self, path: PathT, message: str, fix: str) -> None:
         self.problems.add(path, message, fix)
 
-    def provenance(self, raw: dict[str, Any], path: PathT) -> Provenance | None:
+    def provenance(self, raw: dict[str, Any], path: PathT) -> Provenance:
+        """The source a ``{ref, at}`` names; an unknown key is a problem (the build stops before the model is used)."""
         source = self.sources.get(raw["ref"])
         if source is None:
             self.problem(
@@ -61,7 +65,7 @@ class _Builder:
                 f"unknown source '{raw['ref']}'",
                 "use the key of an entry under sources: " + ", ".join(self.sources),
             )
-            return None
+            return Provenance(_UNKNOWN_SOURCE, raw["at"])
         return Provenance(source, raw["at"])
 
     def build(self) -> Framework:
@@ -72,7 +76,7 @@ class _Builder:
             self.sources[raw["key"]] = Source(**raw)
 
         timeline = tuple(
-            Event(raw["date"], raw["text"], self.provenance(raw["source"], ("timeline", i, "source")))  # type: ignore[arg-type]
+            Event(raw["date"], raw["text"], self.provenance(raw["source"], ("timeline", i, "source")))
             for i, raw in enumerate(data.get("timeline", []))
         )
         dates = [event.date for event in timeline]
@@ -123,7 +127,7 @@ class _Builder:
     def length(self, raw: dict[str, Any] | None, path: PathT) -> Length | None:
         if not raw:
             return None
-        return Length(raw["pages"], self.provenance(raw["source"], (*path, "source")))  # type: ignore[arg-type]
+        return Length(raw["pages"], self.provenance(raw["source"], (*path, "source")))
 
     def baselines(self, raws: list[dict[str, Any]], editions: dict[str, Edition]) -> dict[str, Baseline]:
         found: dict[str, Baseline] = {}
@@ -145,7 +149,7 @@ class _Builder:
                         key=area["key"],
                         title=area["title"],
                         summary=area["summary"],
-                        provenance=self.provenance(area["source"], (*path, "areas", a, "source")),  # type: ignore[arg-type]
+                        provenance=self.provenance(area["source"], (*path, "areas", a, "source")),
                         baseline=raw["key"],
                         note=area.get("note"),
                     )
@@ -155,7 +159,7 @@ class _Builder:
                 key=raw["key"],
                 title=raw["title"],
                 short_title=raw["short_title"],
-                provenance=self.provenance(raw["source"], (*path, "source")),  # type: ignore[arg-type]
+                provenance=self.provenance(raw["source"], (*path, "source")),
                 areas=tuple(areas),
                 published=raw.get("published"),
                 official=self.provenance(official, (*path, "official")) if official else None,
@@ -208,7 +212,7 @@ class _Builder:
             tpath = (*path, "thinner", i)
             check_source(item["from"], (*tpath, "from"))
             provs = tuple(self.provenance(p, (*tpath, "sources", j)) for j, p in enumerate(item.get("sources", [])))
-            thinner.append(Thinner(item["from"], item["note"], tuple(p for p in provs if p)))
+            thinner.append(Thinner(item["from"], item["note"], provs))
         new = []
         for i, item in enumerate(raw.get("new", [])):
             npath = (*path, "new", i)
@@ -251,7 +255,7 @@ class _Builder:
                     f"'{item_id}' is not an ID of the current edition",
                     "use an ID the current edition has, or framework",
                 )
-        return Feedback(tuple(raw["about"]), self.provenance(raw["source"], (*path, "source")), raw["summary"])  # type: ignore[arg-type]
+        return Feedback(tuple(raw["about"]), self.provenance(raw["source"], (*path, "source")), raw["summary"])
 
     def programme(self, raw: dict[str, Any], path: PathT, index: dict[str, Any]) -> Programme:
         modules = []
@@ -278,9 +282,9 @@ class _Builder:
                     f"domain {raw_domain['id']} is in position {expected}",
                     f'number domains 1, 2, 3 … in order: this one should be "{expected}", or move it',
                 )
-            domains.append(self.domain(raw_domain, dpath, seen))
+            domains.append(self.domain(raw_domain, dpath, seen, raw["key"]))
         meanings = {
-            kind: Meaning(m["text"], self.provenance(m["source"], (*path, "meanings", kind, "source")))  # type: ignore[arg-type]
+            kind: Meaning(m["text"], self.provenance(m["source"], (*path, "meanings", kind, "source")))
             for kind, m in raw.get("meanings", {}).items()
         }
         sup_raw = raw.get("superseded_by")
@@ -291,7 +295,7 @@ class _Builder:
                 published=sup_raw["published"],
                 applies_from=sup_raw.get("applies_from"),
                 edition=sup_raw.get("edition"),
-                provenance=self.provenance(sup_raw["source"], (*path, "superseded_by", "source")),  # type: ignore[arg-type]
+                provenance=self.provenance(sup_raw["source"], (*path, "superseded_by", "source")),
             )
         return Edition(
             key=raw["key"],
@@ -300,7 +304,7 @@ class _Builder:
             status=raw["status"],
             published=raw["published"],
             licence=raw["licence"],
-            provenance=self.provenance(raw["source"], (*path, "source")),  # type: ignore[arg-type]
+            provenance=self.provenance(raw["source"], (*path, "source")),
             domains=tuple(domains),
             consultation_closes=raw.get("consultation_closes"),
             applies_from=raw.get("applies_from"),
@@ -321,7 +325,7 @@ class _Builder:
         else:
             seen[item_id] = path
 
-    def domain(self, raw: dict[str, Any], path: PathT, seen: dict[str, PathT]) -> Domain:
+    def domain(self, raw: dict[str, Any], path: PathT, seen: dict[str, PathT], edition: str) -> Domain:
         self._unique(raw["id"], path, seen)
         outcomes = []
         for o, raw_outcome in enumerate(raw["outcomes"]):
@@ -333,7 +337,7 @@ class _Builder:
                     f"outcome {oid} is listed under domain {raw['id']}",
                     f"an outcome of domain {raw['id']} is numbered {raw['id']}.N: renumber it or move it to domain {ids.parent_domain(oid)}",
                 )
-            outcomes.append(self.outcome(raw_outcome, opath, seen, raw["id"]))
+            outcomes.append(self.outcome(raw_outcome, opath, seen, raw["id"], edition))
         ordered = [o.id for o in outcomes]
         if ordered != sorted(ordered, key=ids.sort_key):
             self.problem(
@@ -345,18 +349,19 @@ class _Builder:
             id=raw["id"],
             title=raw["title"],
             summary=raw["summary"],
-            provenance=self.provenance(raw["source"], (*path, "source")),  # type: ignore[arg-type]
+            provenance=self.provenance(raw["source"], (*path, "source")),
             outcomes=tuple(outcomes),
+            edition=edition,
             note=raw.get("note"),
         )
 
-    def outcome(self, raw: dict[str, Any], path: PathT, seen: dict[str, PathT], domain_id: str) -> Outcome:
+    def outcome(self, raw: dict[str, Any], path: PathT, seen: dict[str, PathT], domain_id: str, edition: str) -> Outcome:
         self._unique(raw["id"], path, seen)
         statements = []
         keys: set[str] = set()
         for s, raw_st in enumerate(raw.get("statements", [])):
             spath = (*path, "statements", s)
-            statements.append(self.statement(raw_st, spath, seen, raw["id"], keys))
+            statements.append(self.statement(raw_st, spath, seen, raw["id"], keys, edition))
         coverage = raw["coverage"]
         if coverage == "none" and statements:
             self.problem(
@@ -378,14 +383,17 @@ class _Builder:
         return Outcome(
             id=raw["id"],
             text=raw["text"],
-            provenance=self.provenance(raw["source"], (*path, "source")),  # type: ignore[arg-type]
+            provenance=self.provenance(raw["source"], (*path, "source")),
             coverage=coverage,
             domain_id=domain_id,
+            edition=edition,
             statements=tuple(statements),
             note=raw.get("note"),
         )
 
-    def statement(self, raw: dict[str, Any], path: PathT, seen: dict[str, PathT], outcome_id: str, keys: set[str]) -> Statement:
+    def statement(
+        self, raw: dict[str, Any], path: PathT, seen: dict[str, PathT], outcome_id: str, keys: set[str], edition: str
+    ) -> Statement:
         sid, key = raw.get("id"), raw.get("key")
         if sid and key:
             self.problem(path, "a statement has both an id and a key", "keep the id (the official number) and delete the key")
@@ -419,8 +427,9 @@ class _Builder:
         return Statement(
             kind=raw["kind"],
             text=raw["text"],
-            provenance=self.provenance(raw["source"], (*path, "source")),  # type: ignore[arg-type]
+            provenance=self.provenance(raw["source"], (*path, "source")),
             outcome_id=outcome_id,
+            edition=edition,
             id=sid,
             key=key,
             note=raw.get("note"),

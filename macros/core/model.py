@@ -1,4 +1,4 @@
-"""Typed, frozen objects for the PQS data. Built only by :mod:`macros.loader`."""
+"""Typed, frozen objects for the PQS data. Built only by :mod:`macros.core.loader`."""
 
 from __future__ import annotations
 
@@ -35,6 +35,7 @@ class Statement:
     text: str
     provenance: Provenance
     outcome_id: str
+    edition: str  # the key of the edition it belongs to
     id: str | None = None
     key: str | None = None
     note: str | None = None
@@ -57,6 +58,7 @@ class Outcome:
     provenance: Provenance
     coverage: str  # "none" | "partial" | "complete"
     domain_id: str
+    edition: str
     statements: tuple[Statement, ...] = ()
     note: str | None = None
 
@@ -75,6 +77,7 @@ class Domain:
     summary: str
     provenance: Provenance
     outcomes: tuple[Outcome, ...]
+    edition: str
     note: str | None = None
 
     @property

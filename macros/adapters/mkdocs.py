@@ -1,0 +1,92 @@
+"""The MkDocs hook's work, on each build: load and check the data, render the site, hand MkDocs the files.
+
+A thin adapter over :func:`macros.render.render_site`: it reads the configuration (where the data
+is, the site's address), turns a data problem into MkDocs' PluginError, and adds the rendered files
+and navigation. Loaded afresh on every build by macros/hooks.py.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File, Files
+
+from macros.core import loader
+from macros.core.model import Framework
+from macros.render import Renderer, Settings, Site, render_site
+
+CONFIG_KEY = "pqs_build"
+DEFAULT_DATA = "data/pqs.yaml"
+
+
+class Build:
+    """This build's framework, renderer and rendered site, kept in the config for the other events.
+
+    mkdocs-macros prints the whole config in a debug message on every build; this prints as one line.
+    """
+
+    __slots__ = ("framework", "renderer", "site")
+
+    def __init__(self, framework: Framework, renderer: Renderer, site: Site):
+        self.framework = framework
+        self.renderer = renderer
+        self.site = site
+
+    def __repr__(self) -> str:
+        return f"<PQS site from {self.framework.path}>"
+
+
+def _project(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def data_name(config: MkDocsConfig) -> str:
+    return str(config.extra.get("pqs_data", DEFAULT_DATA))
+
+
+def data_path(config: MkDocsConfig) -> Path:
+    """The data file, from ``extra.pqs_data`` in mkdocs.yml, relative to that file."""
+    return _project(config) / data_name(config)
+
+
+def schema_path(config: MkDocsConfig) -> Path:
+    """The data's JSON Schema, from ``extra.pqs_schema`` in mkdocs.yml (default: beside the data file)."""
+    configured = config.extra.get("pqs_schema")
+    return _project(config) / configured if configured else data_path(config).with_name("pqs.schema.json")
+
+
+def build(config: MkDocsConfig) -> Build:
+    return config[CONFIG_KEY]
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    try:
+        fw = loader.load(data_path(config), data_name(config), schema_path(config))
+    except loader.DataError as err:
+        raise PluginError(str(err)) from None
+    settings = Settings(data_file=data_name(config), site_url=config.site_url or None, schema_text=schema_path(config).read_text("utf-8"))
+    renderer = Renderer(fw, settings)
+    site = render_site(fw, settings)
+    config[CONFIG_KEY] = Build(fw, renderer, site)
+    config.extra["pqs_banner"] = site.banner
+    config.nav = site.nav(config.nav or [])
+    return config
+
+
+def on_files(files: Files, config: MkDocsConfig) -> Files:
+    site = build(config).site
+    for path, content in site.files.items():
+        if files.get_file_from_path(path) is not None:
+            raise PluginError(f"docs/{path} exists, but the site generates that page from {data_name(config)}: delete docs/{path}")
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+def on_page_context(context, page, config: MkDocsConfig, nav):
+    """Generated pages' edit link points at the data file."""
+    if page.file.src_uri in build(config).site.generated_pages and config.repo_url:
+        branch = config.extra.get("pqs_branch", "main")
+        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{data_name(config)}"
+    return context

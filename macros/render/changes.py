@@ -1,0 +1,277 @@
+"""Pages and parts about change: the comparison of two sets of standards, the baseline's areas with
+their descendants, consultation feedback, and the curriculum parts (an outcome's ancestors, a
+programme's coverage, notes by domain)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from macros.core import ids
+from macros.core.diff import TYPE_LABEL, Comparison, compare, comparisons_from, comparisons_into
+from macros.core.model import Baseline, Domain, Feedback, NewItem, Outcome, Programme, Provenance, Statement
+from macros.render.context import Helpers, Renderer
+from macros.routes import Item, Page, Target
+
+
+def all_comparisons(r: Renderer) -> tuple[Comparison, ...]:
+    return tuple(compare(r.fw, c) for c in r.fw.crosswalks)
+
+
+def _source_label(r: Renderer, h: Helpers, comparison: Comparison, key: str) -> Markup:
+    """A link to one item of the older side: a baseline area, or an older edition's ID as text."""
+    crosswalk = comparison.crosswalk
+    if crosswalk.source in r.fw.baselines:
+        area = next(a for a in r.fw.baselines[crosswalk.source].areas if a.key == key)
+        return h.link_to(r.routes.baseline_area(crosswalk.source, area.key), area.title)
+    return h.md(key)
+
+
+def _target_label(r: Renderer, h: Helpers, target_id: str) -> Markup:
+    item = r.fw.index.get(target_id)
+    if item is None:
+        return h.md(target_id)
+    return h.link_hover(item, target_id)
+
+
+def _labels(r: Renderer, here: Page):
+    h = Helpers(r, here)
+    return {
+        "type_label": TYPE_LABEL,
+        "target_label": lambda target_id: _target_label(r, h, target_id),
+    }
+
+
+# -- the comparison page ----------------------------------------------------------------------
+
+
+def changes_page(r: Renderer, comparison: Comparison) -> str:
+    cw, old, new, edition = comparison.crosswalk, comparison.old, comparison.new, comparison.edition
+    here = r.routes.changes(cw.key)
+    h = Helpers(r, here)
+    title = f"What changed: from the {old.title} to the {new.title}"
+    counts = comparison.counts_by_type()
+    return r.render(
+        "changes.md",
+        here,
+        cw=cw,
+        old=old,
+        new=new,
+        edition=edition,
+        comparison=comparison,
+        pages=lambda n: f"{n} pages" if n else "not recorded",
+        link_counts=", ".join(f"{n} {TYPE_LABEL[t]}" for t, n in counts.items()),
+        length_sources=_length_sources(r, h, comparison),
+        new_section=_new_section(r, comparison, here),
+        matrix=_matrix(r, comparison, here),
+        source_label=lambda key: _source_label(r, h, comparison, key),
+        new_notes={n.id: n.note for n in comparison.new_items},
+        **_labels(r, here),
+        **_front(r, title, f"How the {old.title} carry into the {new.title}, area by area and outcome by outcome."),
+    )
+
+
+def _front(r: Renderer, title: str, description: str) -> dict[str, object]:
+    return {"title": title, "description": description, "data_file": r.settings.data_file, "extra": {}}
+
+
+def _length_sources(r: Renderer, h: Helpers, comparison: Comparison) -> Markup:
+    provs: list[Provenance] = []
+    for key in (comparison.crosswalk.source, comparison.crosswalk.target):
+        holder = r.fw.baselines.get(key) or r.fw.editions.get(key)
+        if holder and holder.length and holder.length.provenance not in provs:
+            provs.append(holder.length.provenance)
+    return Markup("; ").join(h.cite(p) for p in provs)
+
+
+def _new_section(r: Renderer, comparison: Comparison, here: Page) -> Markup:
+    """New outcomes by domain: first those our sources call new, then those no older title names."""
+
+    def by_domain(items: list[NewItem]) -> Markup:
+        groups = []
+        for domain in comparison.edition.domains:
+            mine = [n for n in items if ids.parent_domain(n.id) == domain.id]
+            if not mine:
+                continue
+            whole = {n.id for n in mine} == {o.id for o in domain.outcomes}
+            provs = {n.provenance for n in mine}
+            shared = next(iter(provs)) if len(provs) == 1 and None not in provs else None
+            groups.append((domain, [(n, r.fw.index[n.id]) for n in mine], whole, shared))
+        return r.fragment("parts/new-by-domain.md", here, groups=groups)
+
+    return r.fragment(
+        "parts/new-section.md",
+        here,
+        sourced=[n for n in comparison.new_items if n.provenance],
+        unsourced=[n for n in comparison.new_items if not n.provenance],
+        old_title=comparison.old.title,
+        by_domain=by_domain,
+    )
+
+
+def _matrix(r: Renderer, comparison: Comparison, here: Page) -> Markup:
+    """Areas down, domains across, the number of links in each cell: an HTML table, no script."""
+    titles = dict(comparison.old.items)
+    return r.fragment(
+        "parts/matrix.html",
+        here,
+        old=comparison.old,
+        new=comparison.new,
+        group_noun_one=comparison.old.group_noun[:-1],
+        domains=comparison.edition.domains,
+        rows=[(titles[key], cells) for key, cells in comparison.matrix()],
+    )
+
+
+# -- the baseline page --------------------------------------------------------------------------
+
+
+def baseline_page(r: Renderer, baseline: Baseline) -> str:
+    here = r.routes.baseline(baseline.key)
+    official = baseline.official.source.url if baseline.official else None
+    return r.render(
+        "baseline.md",
+        here,
+        baseline=baseline,
+        official_url=official,
+        comparisons=comparisons_from(r.fw, baseline.key),
+        **_labels(r, here),
+        **_front(r, baseline.short_title, f"The areas of the {baseline.short_title} and where each went in the new standards."),
+    )
+
+
+# -- feedback -------------------------------------------------------------------------------------
+
+
+def feedback_in_domain(r: Renderer, domain_id: str) -> tuple[Feedback, ...]:
+    """Feedback about a domain or anything in it, each point once."""
+    return tuple(f for f in r.fw.feedback if any(a != "framework" and ids.parent_domain(a) == domain_id for a in f.about))
+
+
+def feedback_list(r: Renderer, items: tuple[Feedback, ...], here: Page, exclude: str = "") -> Markup:
+    h = Helpers(r, here)
+    rows = [(item, [_target_label(r, h, a) for a in item.about if a not in ("framework", exclude)]) for item in items]
+    return r.fragment("parts/feedback-list.md", here, items=rows)
+
+
+def feedback_page(r: Renderer) -> str:
+    here = r.routes.feedback()
+    fw = r.fw
+    general = tuple(f for f in fw.feedback if "framework" in f.about)
+    return r.render(
+        "feedback.md",
+        here,
+        publishers=sorted({f.provenance.source.publisher for f in fw.feedback}),
+        general=general,
+        by_domain=[(d, feedback_in_domain(r, d.id)) for d in fw.current.domains],
+        feedback_list=lambda items: feedback_list(r, items, here),
+        **_front(r, "Consultation feedback", "Points consultation responses made about the draft standards, by domain."),
+    )
+
+
+def item_feedback(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
+    items = r.fw.feedback_about(item.id)
+    if not items:
+        return Markup("")
+    return r.fragment("parts/item-feedback.md", here, anchor=f"{ids.slug(item.id)}-feedback", items=feedback_list(r, items, here))
+
+
+def statement_feedback(r: Renderer, statement: Statement, here: Page) -> Markup:
+    if not statement.id:
+        return Markup("")
+    items = r.fw.feedback_about(statement.id)
+    if not items:
+        return Markup("")
+    return r.fragment("parts/statement-feedback.md", here, statement=statement, items=feedback_list(r, items, here, exclude=statement.id))
+
+
+# -- curriculum ------------------------------------------------------------------------------------
+
+
+def ancestors_section(r: Renderer, outcome: Outcome, here: Page) -> Markup:
+    """'In the <older standard>' on an outcome page: its ancestors, or why it is new."""
+    h = Helpers(r, here)
+    sections = [
+        (comparison, comparison.ancestors(outcome.id), comparison.new_item(outcome.id))
+        for comparison in comparisons_into(r.fw, outcome.edition)
+    ]
+    return r.fragment(
+        "parts/ancestors.md",
+        here,
+        outcome=outcome,
+        sections=sections,
+        source_label=lambda comparison, key: _source_label(r, h, comparison, key),
+        **_labels(r, here),
+    )
+
+
+def _covered_outcomes(r: Renderer, item_id: str) -> list[str]:
+    kind = ids.kind_of(item_id)
+    if kind == "domain":
+        domain = r.fw.index[item_id]
+        assert isinstance(domain, Domain)
+        return [o.id for o in domain.outcomes]
+    return [item_id if kind == "outcome" else ids.parent_outcome(item_id)]
+
+
+def programme_matrix(r: Renderer, programme: Programme, here: Page) -> Markup:
+    """Outcomes down, modules across: which outcomes the programme covers and which it misses."""
+    covered: dict[str, list[int]] = {}
+    for m, module in enumerate(programme.modules):
+        for item_id in module.covers:
+            for outcome_id in _covered_outcomes(r, item_id):
+                covered.setdefault(outcome_id, []).append(m)
+    outcomes = r.fw.current.outcomes
+    missed = [o for o in outcomes if o.id not in covered]
+    matrix = r.fragment("parts/programme-matrix.html", here, programme=programme, rows=[(o, covered.get(o.id, [])) for o in outcomes])
+    return r.fragment("parts/programme.md", here, programme=programme, outcomes=outcomes, missed=missed, matrix=matrix, **_labels(r, here))
+
+
+@dataclass(frozen=True)
+class _ComparisonNote:
+    old_title: str
+    ancestors: list[str]
+    new: list[str]
+
+
+@dataclass(frozen=True)
+class _DomainNote:
+    domain: Domain
+    numbered: list[str]
+    comparisons: list[_ComparisonNote]
+    points: int
+    feedback_target: Target
+
+
+def domain_notes(r: Renderer, here: Page) -> Markup:
+    """Per domain, the facts a curriculum designer needs, all computed from the data."""
+    comparisons = comparisons_into(r.fw, r.fw.current.key)
+    notes = []
+    for domain in r.fw.current.domains:
+        per = []
+        for comparison in comparisons:
+            order = [k for k, _ in comparison.old.items]
+            ancestors = sorted({link.source for o in domain.outcomes for link in comparison.ancestors(o.id)}, key=order.index)
+            titles = dict(comparison.old.items)
+            per.append(
+                _ComparisonNote(
+                    comparison.old.title,
+                    [titles[a] for a in ancestors],
+                    [o.id for o in domain.outcomes if not comparison.ancestors(o.id)],
+                )
+            )
+        notes.append(
+            _DomainNote(
+                domain,
+                [s.id for s in domain.statements if s.id],
+                per,
+                len(feedback_in_domain(r, domain.id)),
+                Target(r.routes.feedback(), f"domain-{domain.id}"),
+            )
+        )
+    return r.fragment("parts/domain-notes.md", here, notes=notes)
+
+
+def target_link(r: Renderer, here: Page, item: Item, label: str) -> Markup:
+    return Helpers(r, here).link_hover(item, label)

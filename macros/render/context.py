@@ -1,0 +1,137 @@
+"""What every renderer shares: the framework, the routes, the templates, and helpers bound to a page.
+
+A renderer calls :meth:`Renderer.render` with a template and the page it writes; the template gets
+``here`` (that page), ``fw`` (the framework), ``routes`` and ``r``, a :class:`Helpers` bound to the
+page, whose methods return escaped markup: links that MkDocs checks, citations, permalink lines.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from markupsafe import Markup
+
+from macros import routes as routes_
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Statement
+from macros.render.templating import attr, environment, md_text
+from macros.routes import Item, Page, Routes, Target
+
+
+@dataclass(frozen=True)
+class Settings:
+    """How the site is built: what the data file is called, and the site's address when known."""
+
+    data_file: str = "data/pqs.yaml"
+    site_url: str | None = None
+    schema_text: str = ""
+
+
+def item_text(item: Item) -> str:
+    return item.title if isinstance(item, Domain) else item.text
+
+
+def item_label(item: Item) -> str:
+    """How an item is named in a link when no label is given."""
+    if isinstance(item, Domain):
+        return f"Domain {item.id}: {item.title}"
+    if isinstance(item, Outcome):
+        return f"Outcome {item.id}"
+    return item.id or "this statement"
+
+
+def _title(text: str) -> str:
+    """A Markdown link title: HTML-escaped, and no pipe (which would end a table cell)."""
+    return html.escape(" ".join(text.split()), quote=True).replace("|", "&#124;")
+
+
+class Renderer:
+    """One build's renderer: the framework, its routes and a fresh template environment."""
+
+    def __init__(self, fw: Framework, settings: Settings | None = None):
+        self.fw = fw
+        self.settings = settings or Settings()
+        self.routes = Routes(fw.current.key)
+        self.env = environment()
+
+    def render(self, template: str, here: Page | None = None, **context: Any) -> str:
+        page = here or Page("index.md")
+        return self.env.get_template(template).render(here=page, fw=self.fw, routes=self.routes, r=Helpers(self, page), **context)
+
+    def fragment(self, template: str, here: Page | None = None, **context: Any) -> Markup:
+        """A rendered partial, as markup to place in another template."""
+        return Markup(self.render(template, here, **context).strip("\n"))
+
+    @cached_property
+    def index(self) -> dict[str, dict[str, Item]]:
+        """Every edition's ID index, by edition key."""
+        return {key: edition.index() for key, edition in self.fw.editions.items()}
+
+    def edition_of(self, item: Item) -> Edition:
+        return self.fw.editions[item.edition]
+
+
+class Helpers:
+    """Helpers for templates, bound to the page being written."""
+
+    def __init__(self, renderer: Renderer, here: Page):
+        self.renderer = renderer
+        self.routes = renderer.routes
+        self.here = here
+
+    # -- links -----------------------------------------------------------------------------
+
+    def link_to(self, target: Target | Page, label: str | Markup, title: str | None = None) -> Markup:
+        """A Markdown link to a page or target; MkDocs checks it in a strict build."""
+        target = target if isinstance(target, Target) else Target(target)
+        hover = f' "{_title(title)}"' if title else ""
+        return Markup(f"[{md_text(label)}]({routes_.md_href(self.here, target)}{hover})")
+
+    def link(self, item: Item, label: str | Markup | None = None, title: str | None = None) -> Markup:
+        """A Markdown link to a domain, outcome or statement."""
+        return self.link_to(self.routes.target(item), item_label(item) if label is None else label, title)
+
+    def link_hover(self, item: Item, label: str | Markup | None = None) -> Markup:
+        """A link to an item with its words on hover."""
+        return self.link(item, label, item_text(item))
+
+    def href(self, url: str) -> str:
+        """A relative link in raw HTML from this page to a site URL."""
+        return routes_.html_href(self.here, url)
+
+    def item_href(self, item: Item) -> str:
+        return self.href(self.routes.url(item))
+
+    # -- citations -----------------------------------------------------------------------------
+
+    def cite(self, prov: Provenance) -> Markup:
+        """'Publisher, *Title* (date), place', linked where the source has an address (Markdown)."""
+        return self.renderer.fragment("parts/cite.md", self.here, prov=prov)
+
+    def cite_html(self, prov: Provenance) -> Markup:
+        """The same citation as HTML, for raw HTML blocks."""
+        return self.renderer.fragment("parts/cite.html", self.here, prov=prov)
+
+    def permalink(self, item_id: str, cite_label: str, cite_text: str, edition: Edition | None) -> Markup:
+        """The paragraph with an ID's permalink and what the Copy link and Cite buttons copy."""
+        return self.renderer.fragment(
+            "parts/permalink.html",
+            self.here,
+            item_id=item_id,
+            path=self.routes.short(item_id),
+            cite_label=cite_label,
+            cite_text=cite_text,
+            edition=edition,
+        )
+
+    def md(self, value: object) -> Markup:
+        return md_text(value)
+
+    def attr(self, value: object) -> Markup:
+        return attr(value)
+
+
+def statement_label(statement: Statement) -> str:
+    return statement.id or f"{statement.outcome_id} {statement.kind} (unnumbered)"

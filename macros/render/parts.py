@@ -1,0 +1,105 @@
+"""Parts of the hand-written pages, computed from the data (called through the macros).
+
+Each function takes the renderer and the page it is placed on (links are relative to that page)
+and returns Markdown, already escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from markupsafe import Markup
+
+from macros.core.model import Edition, Programme
+from macros.render import changes
+from macros.render.context import Helpers, Renderer, item_text
+from macros.render.templating import format_date
+from macros.routes import Item, Page
+
+
+class UnknownId(ValueError):
+    """A hand-written page names an ID the data does not have."""
+
+
+def framework_overview(r: Renderer, here: Page) -> Markup:
+    edition = r.fw.current
+    return r.fragment("parts/overview.md", here, edition=edition, numbered=sum(1 for s in edition.statements if s.id))
+
+
+def timeline(r: Renderer, here: Page) -> Markup:
+    return r.fragment("parts/timeline.md", here)
+
+
+def sources_list(r: Renderer, here: Page) -> Markup:
+    return r.fragment("parts/sources.md", here)
+
+
+def meaning(r: Renderer, here: Page, kind: str) -> Markup:
+    return r.fragment("parts/meaning.md", here, meaning=r.fw.current.meanings[kind])
+
+
+def pqs_link(r: Renderer, here: Page, item_id: str, label: str | None = None) -> Markup:
+    """A link to a domain, outcome or statement, with its text on hover."""
+    item: Item | None = r.fw.lookup(item_id)
+    if item is None:
+        raise UnknownId(
+            f"{here.src}: pqs({item_id!r}) names no domain, outcome or statement of the current edition; check the ID against data/pqs.yaml"
+        )
+    ident = getattr(item, "id", None) or item_id
+    return Helpers(r, here).link(item, label or ident, item_text(item))
+
+
+def edition_facts(r: Renderer, here: Page) -> dict[str, str]:
+    """The current edition's titles and dates, for hand-written pages: {{ edition().short_title }}."""
+    e: Edition = r.fw.current
+    sup = e.superseded_by
+    return {
+        "title": e.title,
+        "short_title": e.short_title,
+        "published": format_date(e.published),
+        "closes": format_date(e.consultation_closes) if e.consultation_closes else "",
+        "final_title": sup.title if sup else "",
+        "final_published": format_date(sup.published) if sup else "",
+        "final_applies": format_date(sup.applies_from) if sup and sup.applies_from else "",
+        "final_url": sup.provenance.source.url or "" if sup else "",
+    }
+
+
+def domain_notes(r: Renderer, here: Page) -> Markup:
+    return changes.domain_notes(r, here)
+
+
+def programme(r: Renderer, here: Page, key: str) -> Markup:
+    found: Programme | None = next((p for p in r.fw.programmes if p.key == key), None)
+    if found is None:
+        raise UnknownId(f"{here.src}: programme({key!r}) is not under programmes in data/pqs.yaml")
+    return changes.programme_matrix(r, found, here)
+
+
+def changes_link(r: Renderer, here: Page, label: str = "what changed since the KSS") -> Markup:
+    comparison = changes.all_comparisons(r)[0]
+    return Helpers(r, here).link_to(r.routes.changes(comparison.crosswalk.key), label)
+
+
+def baseline_link(r: Renderer, here: Page, label: str = "the KSS areas") -> Markup:
+    baseline = next(iter(r.fw.baselines.values()))
+    return Helpers(r, here).link_to(r.routes.baseline(baseline.key), label)
+
+
+# The macros of the hand-written pages, by name: each is called with the renderer, the page, and the
+# page's own arguments ({{ pqs("3.2 D2") }} calls pqs_link(r, here, "3.2 D2")). mkdocs-macros registers
+# them (macros/adapters/macros_env.py), and pqs-render expands them the same way (macros/cli/render.py).
+MACROS: dict[str, Callable[..., Any]] = {
+    "pqs": pqs_link,
+    "framework_overview": framework_overview,
+    "timeline": timeline,
+    "sources_list": sources_list,
+    "meaning": meaning,
+    "edition": edition_facts,
+    "domain_notes": domain_notes,
+    "programme": programme,
+    "changes_link": changes_link,
+    "baseline_link": baseline_link,
+}
+FILTERS: dict[str, Callable[..., Any]] = {"date": format_date}

@@ -1,0 +1,143 @@
+"""The Jinja environment every generated page is written with: escaping is the default.
+
+Templates ending in ``.html`` are HTML-escaped automatically (Jinja's autoescape). Templates
+ending in ``.md`` are Markdown, where every ``{{ value }}`` is escaped for Markdown *and* HTML by
+:func:`md_text`, so a ``*``, ``[``, ``{{`` or ``<script>`` in the data shows as itself. A value
+that is already markup is a :class:`~markupsafe.Markup` (a link built by a helper here, or a
+rendered HTML partial) and passes through; writing ``|safe`` in a template is rare and reviewed.
+
+Filters for the few other places data goes:
+
+- ``|attr``: HTML-escaped, for raw HTML inside a Markdown template (element text or an attribute);
+- ``|label``: for an ``attr_list`` value (``{ data-toc-label="…" }``), which must not contain braces;
+- ``|front``: a YAML front-matter value (the theme writes ``title`` and ``description`` unescaped);
+- ``|url``: a web address for an HTML attribute; ``|mdurl``: the same for a Markdown link
+  (spaces, quotes, brackets and parentheses percent-encoded; the data's addresses are checked to be https);
+- ``|date``: ``2025-03-20`` → ``20 March 2025``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Callable
+from datetime import date as Date
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, pass_eval_context
+from jinja2.nodes import EvalContext
+from markupsafe import Markup
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>&\"'])")
+_MD_ENTITIES = {"<": "&lt;", ">": "&gt;", "&": "&amp;", "|": "&#124;", '"': "&quot;", "'": "&#x27;"}
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def squash(value: object) -> str:
+    """Whitespace (newlines included) collapsed to single spaces, ends trimmed; a control character
+    (which the loader refuses, and which Markdown uses internally) shows as U+FFFD."""
+    return " ".join(_CONTROL.sub("\ufffd", str(value)).split())
+
+
+def md_text(value: object) -> Markup:
+    """Data text escaped for a Markdown paragraph, heading or table cell: it renders literally."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(_MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group(1), "\\" + m.group(1)), squash(value)))
+
+
+def attr(value: object) -> Markup:
+    """Data text escaped for raw HTML: element content or a quoted attribute."""
+    if isinstance(value, Markup):
+        return value
+    return Markup(html.escape(squash(value), quote=True))
+
+
+def label(value: object) -> Markup:
+    """Text for an attr_list value ({ data-toc-label="…" }): HTML-escaped, without braces."""
+    return attr(squash(value).replace("{", "(").replace("}", ")"))
+
+
+def front(value: object) -> Markup:
+    """A front-matter value: HTML-escaped (the theme prints it as it is), as a JSON (YAML) string."""
+    if isinstance(value, (bool, int, float)) or value is None:
+        return Markup(json.dumps(value))
+    if isinstance(value, (list, dict)):
+        return Markup(json.dumps(value, ensure_ascii=False))
+    return Markup(json.dumps(str(attr(value)), ensure_ascii=False))
+
+
+_URL_SAFE = "/:#?&=%@+,;~!$*-._"
+
+
+def url_html(value: str) -> Markup:
+    """A web address for an HTML attribute: unsafe characters percent-encoded, then HTML-escaped."""
+    return Markup(html.escape(quote(value, safe=_URL_SAFE), quote=True))
+
+
+def url_md(value: str) -> Markup:
+    """A web address for a Markdown link: unsafe characters (parentheses, spaces, quotes) percent-encoded."""
+    return Markup(quote(value, safe=_URL_SAFE))
+
+
+def format_date(value: str) -> str:
+    """'2025-03-20' -> '20 March 2025'; '2027-09' -> 'September 2027'; '2025' -> '2025'."""
+    parts = value.split("-")
+    if len(parts) == 1:
+        return parts[0]
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    day = Date(int(parts[0]), int(parts[1]), int(parts[2]))
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def truncate(value: str, limit: int = 60) -> str:
+    """At most ``limit`` characters, cut at a word and marked with an ellipsis."""
+    value = squash(value)
+    if len(value) <= limit:
+        return value
+    cut = value[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+    return cut + "…"
+
+
+def plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"
+
+
+@pass_eval_context
+def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    if value is None:
+        raise ValueError("a template printed None: pass text, or test for it with {% if %}")
+    if eval_ctx.autoescape or isinstance(value, Markup):
+        return value
+    return md_text(value)
+
+
+def _autoescape(name: str | None) -> bool:
+    return name is not None and name.endswith(".html")
+
+
+def environment(globals_: dict[str, Callable[..., Any] | Any] | None = None) -> Environment:
+    """A fresh environment over macros/render/templates (one per build, so edits show under serve)."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=_autoescape,
+        finalize=_finalize,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(
+        attr=attr, label=label, front=front, date=format_date, md=md_text, truncate=truncate, squash=squash, url=url_html, mdurl=url_md
+    )
+    env.globals.update(plural=plural, **(globals_ or {}))
+    return env

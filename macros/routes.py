@@ -1,0 +1,182 @@
+"""Every path and link of the site, as a function of (edition, item). Nothing else builds a URL.
+
+Paths are relative to the site's root and to ``docs/``:
+
+- a **page** has a Markdown source (``outcomes/3.2.md``) and a directory URL (``outcomes/3.2/``);
+- a **target** is a page and an anchor on it (``outcomes/3.2/#3.2-D2``);
+- a **file** is anything else the site publishes (``id/3.2-D2/index.html``, ``exports/pqs.json``).
+
+The current edition's pages sit at the top level (``domains/3/``, ``outcomes/3.2/``); every other
+edition's pages sit under its key (``draft-2025/outcomes/3.2/``). Every ID has a short permalink
+that follows the current edition (``id/3.2-D2/``) and, in every edition, a versioned permalink that
+never changes meaning (``draft-2025/3.2-D2/``).
+
+Links between Markdown pages are written between their sources (``../outcomes/3.2.md#3.2-D2``), so
+MkDocs checks them in a strict build; links in raw HTML are written between directory URLs.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+from urllib.parse import quote
+
+from macros.core import ids
+from macros.core.model import Domain, Outcome, Statement
+
+Item = Domain | Outcome | Statement
+
+# Hand-written pages and published files that generated pages and templates link to.
+ABOUT_WHEN = ("about.md", "which-standard-applies-when")
+ABOUT_COMPLETENESS = ("about.md", "completeness")
+FEEDBACK = "feedback.md"
+PRINT = "print.md"
+SCHEMA = "schema/pqs.schema.json"
+IDS_SCRIPT = "assets/javascripts/pqs-ids.js"
+SHORT_PREFIX = "id"
+OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page of the site, known by its Markdown source under docs/."""
+
+    src: str
+
+    @property
+    def url(self) -> str:
+        """The page's directory URL, relative to the site's root: 'outcomes/3.2/' ('' for the home page)."""
+        if self.src == "index.md":
+            return ""
+        if self.src.endswith("/index.md"):
+            return self.src[: -len("index.md")]
+        return self.src[: -len(".md")] + "/"
+
+
+@dataclass(frozen=True)
+class Target:
+    """A place on a page: the page and an anchor (or none)."""
+
+    page: Page
+    anchor: str = ""
+
+    @property
+    def url(self) -> str:
+        return self.page.url + (f"#{self.anchor}" if self.anchor else "")
+
+
+def md_href(here: Page, target: Target) -> str:
+    """A Markdown link from one page's source to a target, as MkDocs resolves and checks it."""
+    rel = posixpath.relpath(target.page.src, posixpath.dirname(here.src) or ".")
+    return rel + (f"#{target.anchor}" if target.anchor else "")
+
+
+def href(from_dir: str, url: str) -> str:
+    """A relative link in HTML from a directory URL ('outcomes/3.2/') to a site URL ('id/3.2-D2/', 'x/#a')."""
+    path, _, anchor = url.partition("#")
+    rel = posixpath.relpath(path or ".", from_dir.rstrip("/") or ".")
+    if path.endswith("/") and rel != ".":
+        rel += "/"
+    elif rel == "." and path.endswith("/"):
+        rel = "./"
+    return rel + (f"#{anchor}" if anchor else "")
+
+
+def html_href(here: Page, url: str) -> str:
+    """A relative link in raw HTML on a page to a site URL."""
+    return href(here.url, url)
+
+
+def absolute(site_url: str | None, url: str) -> str | None:
+    """The full address of a site URL when the site's address is known, else None."""
+    if not site_url:
+        return None
+    return site_url.rstrip("/") + "/" + url
+
+
+def attr_url(url: str) -> str:
+    """A URL made safe to write into an HTML attribute: spaces, quotes and angle brackets percent-encoded."""
+    return quote(url, safe="/:#?&=%@+,;~!$'()*[]-._")
+
+
+class Routes:
+    """The paths of one build: which edition is current decides where each edition's pages sit."""
+
+    def __init__(self, current_edition: str):
+        self.current = current_edition
+
+    # -- where an edition lives ------------------------------------------------------------
+
+    def base(self, edition: str) -> str:
+        """'' for the current edition, 'draft-2025/' for any other."""
+        return "" if edition == self.current else f"{edition}/"
+
+    def domain(self, edition: str, domain_id: str) -> Page:
+        return Page(f"{self.base(edition)}domains/{domain_id}.md")
+
+    def outcome(self, edition: str, outcome_id: str) -> Page:
+        return Page(f"{self.base(edition)}outcomes/{outcome_id}.md")
+
+    def target(self, item: Item) -> Target:
+        """Where an item is shown: its domain or outcome page, or its anchor on its outcome's page."""
+        if isinstance(item, Domain):
+            return Target(self.domain(item.edition, item.id))
+        if isinstance(item, Outcome):
+            return Target(self.outcome(item.edition, item.id))
+        return Target(self.outcome(item.edition, item.outcome_id), item.anchor)
+
+    def url(self, item: Item) -> str:
+        return self.target(item).url
+
+    # -- permalinks ---------------------------------------------------------------------------
+
+    @staticmethod
+    def short(item_id: str) -> str:
+        """The short permalink, which follows the current edition: 'id/3.2-D2/'."""
+        return f"{SHORT_PREFIX}/{ids.slug(item_id)}/"
+
+    @staticmethod
+    def short_file(item_id: str) -> str:
+        """The file behind a short permalink that redirects: 'id/3.2-D2/index.html'."""
+        return f"{SHORT_PREFIX}/{ids.slug(item_id)}/index.html"
+
+    @staticmethod
+    def short_page(item_id: str) -> Page:
+        """The page behind a short permalink that has a page of its own (a retired ID): 'id/3.2-D2.md'."""
+        return Page(f"{SHORT_PREFIX}/{ids.slug(item_id)}.md")
+
+    # -- pages about the standards as a whole ------------------------------------------------
+
+    @staticmethod
+    def changes(crosswalk_key: str) -> Page:
+        return Page(f"changes/{crosswalk_key}.md")
+
+    @staticmethod
+    def baseline(baseline_key: str) -> Page:
+        return Page(f"{baseline_key}.md")
+
+    @staticmethod
+    def baseline_area(baseline_key: str, area_key: str) -> Target:
+        return Target(Page(f"{baseline_key}.md"), area_key)
+
+    @staticmethod
+    def feedback() -> Page:
+        return Page(FEEDBACK)
+
+    @staticmethod
+    def print_page() -> Page:
+        return Page(PRINT)
+
+    @staticmethod
+    def about_when() -> Target:
+        return Target(Page(ABOUT_WHEN[0]), ABOUT_WHEN[1])
+
+    # -- what the browser needs to build links itself --------------------------------------------
+
+    def templates(self) -> dict[str, str]:
+        """URL templates for scripts: {outcome} is '3.2', {slug} is '3.2-D2'."""
+        return {
+            "outcome": self.outcome(self.current, "{outcome}").url,
+            "statement": Target(self.outcome(self.current, "{outcome}"), "{slug}").url,
+            "short": f"{SHORT_PREFIX}/{{slug}}/",
+        }

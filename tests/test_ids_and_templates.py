@@ -1,0 +1,116 @@
+"""Units: the ID grammar, the escaping every template applies, links between pages."""
+
+from __future__ import annotations
+
+import html
+
+import markdown
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup
+
+from macros import routes
+from macros.core import ids
+from macros.render import templating
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("3.2 D2", "3.2 D2"),
+        ("3.2D2", "3.2 D2"),
+        ("3.2-d2", "3.2 D2"),
+        ("3.2 d2", "3.2 D2"),
+        ("  4.2 K13 ", "4.2 K13"),
+        ("PQS 3.2", "3.2"),
+        ("3.2", "3.2"),
+        ("3.10 K1", "3.10 K1"),
+    ],
+)
+def test_usual_written_forms_are_recognised(written, canonical):
+    assert ids.canonical(written) == canonical
+
+
+@pytest.mark.parametrize("written", ["3", "3.2 X2", "3.2 D", "0.1", "3.2 D0", "D2", "3.2.1", ""])
+def test_other_text_is_not_an_id(written):
+    assert ids.canonical(written) is None
+
+
+def test_slug_and_order():
+    assert ids.slug("4.2 K13") == "4.2-K13"
+    assert sorted(["3.10", "3.2", "3.2 D1", "3.2 K13", "3.2 K2"], key=ids.sort_key) == ["3.2", "3.2 K2", "3.2 K13", "3.2 D1", "3.10"]
+
+
+def _shown(value: str) -> str:
+    """The text a reader sees when ``value`` goes through a Markdown template and the site's extensions."""
+    rendered = markdown.markdown(str(templating.md_text(value)), extensions=["attr_list", "tables", "md_in_html"])
+    return html.unescape(rendered.removeprefix("<p>").removesuffix("</p>"))
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    ["*bold* _it_ `code`", "[a](https://x.test)", "<b>x</b> & y", "# not a heading", "1. not a list", "a | b", "x { #id }", "\\ back"],
+)
+def test_escaped_text_renders_literally(hostile):
+    assert _shown(hostile) == hostile
+
+
+# Text built from the characters that mean something to Markdown, HTML, attr_list and Jinja, and any other.
+_SPECIAL = st.sampled_from([*"\\`*_{}[]()#+-.!|<>&\"'=:;/ ", "{{", "}}", "{%", "%}", "<script>", "](", "![", "&amp;", "&#", "\n"])
+_TEXT = st.lists(st.one_of(_SPECIAL, st.text(min_size=1, max_size=4)), min_size=1, max_size=25).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_any_text_renders_as_itself_in_markdown(value):
+    """Whatever the data holds, a Markdown template shows it as text: no markup, no link, no script."""
+    squashed = templating.squash(value)
+    rendered = markdown.markdown(str(templating.md_text(value)), extensions=["attr_list", "tables", "md_in_html"])
+    assert "<script" not in rendered and "<a " not in rendered and "<em" not in rendered and "<strong" not in rendered
+    if squashed and not squashed.lstrip().startswith(("#", "-", "+", "*", ">", "=")):
+        assert _shown(value) == squashed
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_any_text_is_inert_in_html_and_attributes(value):
+    """In raw HTML (element text or a quoted attribute) data text cannot open a tag or leave its quotes."""
+    for escaped in (templating.attr(value), templating.label(value)):
+        assert "<" not in escaped and ">" not in escaped and '"' not in escaped and "'" not in escaped
+    assert "{" not in templating.label(value) and "}" not in templating.label(value)
+    assert html.unescape(templating.attr(value)) == templating.squash(value)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_TEXT)
+def test_templates_escape_by_default(value):
+    """The environment itself escapes: {{ value }} in a .md template, and in an .html one."""
+    env = templating.environment()
+    md = env.from_string("{{ v }}").render(v=value)
+    assert md == str(templating.md_text(value))
+    page = env.get_template("parts/cite.html")  # an .html template: Jinja's autoescape
+    assert page.environment.autoescape("x.html") and not page.environment.autoescape("x.md")
+    assert env.from_string("{{ v }}").render(v=Markup("<b>kept</b>")) == "<b>kept</b>"
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["https://example.org/a b", 'https://example.org/"onmouseover="x', "https://example.org/<script>", "https://example.org/(x)"],
+)
+def test_urls_are_encoded_for_attributes_and_markdown(url):
+    for encoded in (templating.url_html(url), templating.url_md(url)):
+        assert not any(c in encoded for c in ' "<>()'), encoded
+
+
+def test_links_between_pages_are_relative_sources():
+    here, there = routes.Page("about.md"), routes.Target(routes.Page("outcomes/3.2.md"), "3.2-D2")
+    assert routes.md_href(here, there) == "outcomes/3.2.md#3.2-D2"
+    assert routes.md_href(routes.Page("outcomes/3.1.md"), there) == "3.2.md#3.2-D2"
+    assert routes.html_href(routes.Page("outcomes/3.1.md"), "id/3.2-D2/") == "../../id/3.2-D2/"
+    assert routes.html_href(routes.Page("index.md"), "outcomes/3.2/#3.2-D2") == "outcomes/3.2/#3.2-D2"
+
+
+@pytest.mark.parametrize(("value", "shown"), [("2025-03-20", "20 March 2025"), ("2027-09", "September 2027"), ("2025", "2025")])
+def test_dates_read_as_people_write_them(value, shown):
+    assert templating.format_date(value) == shown
