@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 
 import markdown
 import pytest
@@ -114,3 +115,60 @@ def test_links_between_pages_are_relative_sources():
 @pytest.mark.parametrize(("value", "shown"), [("2025-03-20", "20 March 2025"), ("2027-09", "September 2027"), ("2025", "2025")])
 def test_dates_read_as_people_write_them(value, shown):
     assert templating.format_date(value) == shown
+
+
+# -- one grammar, shared with the browser and the schema ------------------------------------------------
+
+
+def test_the_data_schema_uses_the_grammar_of_ids_py():
+    """The JSON Schema's patterns for IDs and keys are ids.py's: the grammar is written once."""
+    import json
+    from pathlib import Path
+
+    schema = json.loads((Path(__file__).resolve().parent.parent / "data" / "pqs.schema.json").read_text(encoding="utf-8"))
+    patterns = {json.dumps(v) for v in _walk(schema) if isinstance(v, dict) and "pattern" in v}
+    written = {p for p in patterns if "[1-9]" in p or "a-z0-9" in p}
+    allowed = {f"^{p}$" for p in (ids.DOMAIN_PATTERN, ids.OUTCOME_PATTERN, ids.STATEMENT_PATTERN, ids.KEY_PATTERN)}
+    allowed |= {f"^({ids.DOMAIN_PATTERN}|{ids.OUTCOME_PATTERN}|{ids.STATEMENT_PATTERN})$"}
+    for text in written:
+        assert json.loads(text)["pattern"] in allowed, text
+
+
+def _walk(node):
+    yield node
+    if isinstance(node, dict):
+        for value in node.values():
+            yield from _walk(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _walk(value)
+
+
+_ID_FORMS = st.builds(
+    lambda d, o, sep, letter, n, pqs, pad: f"{pad}{pqs}{d}.{o}{sep}{letter}{n}{pad}",
+    st.integers(0, 12),
+    st.integers(0, 30),
+    st.sampled_from(["", " ", "-", "_", " - ", "  ", "\t", "\u00a0", ".", "\n"]),
+    st.sampled_from(["K", "D", "k", "d", "X", "", "KK"]),
+    st.sampled_from(["1", "2", "13", "0", "02", "", "999"]),
+    st.sampled_from(["", "PQS ", "pqs", "PQS\t"]),
+    st.sampled_from(["", " ", "\n"]),
+)
+
+
+@settings(max_examples=1, deadline=None)
+@given(st.lists(st.one_of(_ID_FORMS, st.text(max_size=12)), min_size=400, max_size=400))
+def test_the_browser_reads_ids_as_python_does(inputs):
+    """pqs.js, loaded in Node with the grammar the build writes, gives the same canonical ID as ids.py for every input."""
+    from pathlib import Path
+
+    from jsrun import run
+
+    root = Path(__file__).resolve().parent.parent
+    payload = "window.PQS_IDS = " + json.dumps({"grammar": ids.browser_grammar(), "urls": {}, "outcomes": {}, "retired": {}}) + ";"
+    got = run(
+        [payload, root / "docs" / "assets" / "javascripts" / "pqs.js"],
+        "input.map(t => { const c = window.PQS.canonical(t); return c && c.id; })",
+        inputs,
+    )
+    assert got == [ids.canonical(t) for t in inputs]

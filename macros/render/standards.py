@@ -6,6 +6,7 @@ import json
 
 from markupsafe import Markup
 
+from macros.core import ids
 from macros.core.model import Domain, Edition, Outcome, RetiredId, Statement
 from macros.render import changes
 from macros.render.context import Renderer, item_text
@@ -116,9 +117,14 @@ def redirect_page(r: Renderer, item_id: str, item: Item) -> str:
 
 
 def ids_script(r: Renderer) -> str:
-    """The ID list the search box uses to jump straight to an item (window.PQS_IDS)."""
+    """What the site's script needs to jump from the search box to an ID (window.PQS_IDS): the ID
+    grammar and URL templates, written once in Python (macros/core/ids.py, macros/routes.py), and
+    the IDs of the current edition."""
     fw = r.fw
-    outcomes = {o.id: [s.id.split(" ")[1] for s in o.statements if s.id] for o in fw.current.outcomes}
-    retired = {x.id: r.routes.short(x.id) for x in fw.retired}
-    payload = json.dumps({"outcomes": outcomes, "retired": retired}, separators=(",", ":")).replace("<", "\\u003c")
-    return f"window.PQS_IDS={payload};\n"
+    payload = {
+        "grammar": ids.browser_grammar(),
+        "urls": r.routes.templates(),
+        "outcomes": {o.id: [s.id.split(" ")[1] for s in o.statements if s.id] for o in fw.current.outcomes},
+        "retired": {x.id: r.routes.short(x.id) for x in fw.retired},
+    }
+    return "window.PQS_IDS=" + json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c") + ";\n"

@@ -3,7 +3,14 @@
 (function () {
   "use strict";
 
-  var LOOSE = /^\s*(?:pqs\s*)?([1-9][0-9]*)\s*\.\s*([1-9][0-9]*)(?:\s*[-_ ]?\s*([kd])\s*([1-9][0-9]*))?\s*$/i;
+  /* The ID grammar and the URL layout come from the build (assets/javascripts/pqs-ids.js, written from
+   * macros/core/ids.py and macros/routes.py), so they are written once, in Python. */
+  var DATA = window.PQS_IDS || { grammar: { loose: "(?!)", loose_flags: "" }, urls: {}, outcomes: {}, retired: {} };
+  var LOOSE = new RegExp(DATA.grammar.loose, DATA.grammar.loose_flags);
+
+  function fill(template, values) {
+    return template.replace(/\{(\w+)\}/g, function (_, name) { return values[name]; });
+  }
 
   /* "3.2d2", "3.2-D2", "PQS 3.2 D2" -> {outcome: "3.2", id: "3.2 D2", part: "D2"} */
   function canonical(text) {
@@ -24,14 +31,13 @@
 
   /* Site-relative URL of a known ID, or null. */
   function urlFor(id) {
-    var data = window.PQS_IDS || { outcomes: {}, retired: {} };
     if (!id) return null;
-    if (data.retired[id.id]) return data.retired[id.id];
-    var parts = data.outcomes[id.outcome];
+    if (DATA.retired[id.id]) return DATA.retired[id.id];
+    var parts = DATA.outcomes[id.outcome];
     if (!parts) return null;
-    var page = "outcomes/" + id.outcome + "/";
-    if (!id.part) return page;
-    return parts.indexOf(id.part) >= 0 ? page + "#" + id.outcome + "-" + id.part : null;
+    if (!id.part) return fill(DATA.urls.outcome, { outcome: id.outcome });
+    if (parts.indexOf(id.part) < 0) return null;
+    return fill(DATA.urls.statement, { outcome: id.outcome, slug: id.id.replace(" ", "-") });
   }
 
   window.PQS = { canonical: canonical, urlFor: urlFor };

@@ -1,1 +1,1 @@
-window.PQS_IDS={"outcomes":{"1.1":["K1","D2"],"1.2":[],"2.1":[]},"retired":{}};
+window.PQS_IDS={"grammar":{"loose":"^[ \\t]*(?:pqs[ \\t]*)?([1-9][0-9]*)[ \\t]*\\.[ \\t]*([1-9][0-9]*)(?:[ \\t]*[-_ ]?[ \\t]*([kd])[ \\t]*([1-9][0-9]*))?[ \\t]*$","loose_flags":"i"},"urls":{"outcome":"outcomes/{outcome}/","statement":"outcomes/{outcome}/#{slug}","short":"id/{slug}/"},"outcomes":{"1.1":["K1","D2"],"1.2":[],"2.1":[]},"retired":{}};
