@@ -157,10 +157,7 @@ def export_data(fw: Framework) -> dict:
         "paths": "Every page and permalink path is relative to the site's address.",
         "sources": [_source(s) for s in fw.sources.values() if s.key in used],
         "domains": [_domain(d) for d in edition.domains],
-        "retired_ids": [
-            {"id": r.id, "edition": r.edition, "status": r.status, "to": r.to, "note": r.note, "permalink": pages.permalink_path(r.id)}
-            for r in fw.retired
-        ],
+        "retired_ids": pages.retired_ids(fw),
     }
 
 
@@ -316,7 +313,7 @@ def export_schema() -> dict:
         {
             "id": _TEXT,
             "edition": _TEXT,
-            "status": {"enum": ["moved", "withdrawn"]},
+            "status": {"enum": ["reworded", "renumbered", "moved", "split", "merged", "withdrawn", "not-recorded"]},
             "to": _OPT_TEXT,
             "note": _TEXT,
             "permalink": {"type": "string", "pattern": "^id/.+/$"},

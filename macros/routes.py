@@ -117,6 +117,18 @@ class Routes:
     def outcome(self, edition: str, outcome_id: str) -> Page:
         return Page(f"{self.base(edition)}outcomes/{outcome_id}.md")
 
+    def edition_home(self, edition: str) -> Page:
+        """The list of an edition's domains and outcomes: 'domains/' for the current one, 'draft-2025/' for others."""
+        return Page("domains/index.md") if edition == self.current else Page(f"{edition}/index.md")
+
+    @staticmethod
+    def outcomes_index() -> Page:
+        return Page("outcomes/index.md")
+
+    @staticmethod
+    def id_index() -> Page:
+        return Page(f"{SHORT_PREFIX}/index.md")
+
     def target(self, item: Item) -> Target:
         """Where an item is shown: its domain or outcome page, or its anchor on its outcome's page."""
         if isinstance(item, Domain):
@@ -142,8 +154,21 @@ class Routes:
 
     @staticmethod
     def short_page(item_id: str) -> Page:
-        """The page behind a short permalink that has a page of its own (a retired ID): 'id/3.2-D2.md'."""
+        """The page behind a short permalink whose ID changed meaning between editions: 'id/3.2-D2.md'."""
         return Page(f"{SHORT_PREFIX}/{ids.slug(item_id)}.md")
+
+    @staticmethod
+    def versioned(edition: str, item_id: str) -> str:
+        """The permalink that never changes meaning: 'draft-2025/3.2-D2/'."""
+        return f"{edition}/{ids.slug(item_id)}/"
+
+    @staticmethod
+    def versioned_file(edition: str, item_id: str) -> str:
+        return f"{edition}/{ids.slug(item_id)}/index.html"
+
+    def stub_file(self, page: Page) -> str:
+        """Where a redirect to ``page`` sits under the current edition's key: 'draft-2025/outcomes/3.2/index.html'."""
+        return f"{self.current}/{page.url}index.html"
 
     # -- pages about the standards as a whole ------------------------------------------------
 
@@ -168,15 +193,32 @@ class Routes:
         return Page(PRINT)
 
     @staticmethod
+    def exports(edition: str | None = None) -> str:
+        """The folder of an edition's downloads ('exports/draft-2025/'), or of the current edition's aliases ('exports/')."""
+        return f"exports/{edition}/" if edition else "exports/"
+
+    @staticmethod
+    def changes_data(crosswalk_key: str) -> str:
+        """A comparison as data: 'exports/changes/kss-to-draft-2025.json'."""
+        return f"exports/changes/{crosswalk_key}.json"
+
+    @staticmethod
     def about_when() -> Target:
         return Target(Page(ABOUT_WHEN[0]), ABOUT_WHEN[1])
 
     # -- what the browser needs to build links itself --------------------------------------------
 
     def templates(self) -> dict[str, str]:
-        """URL templates for scripts: {outcome} is '3.2', {slug} is '3.2-D2'."""
+        """URL templates for scripts: {outcome} is '3.2', {slug} is '3.2-D2', {edition} an edition's key."""
         return {
             "outcome": self.outcome(self.current, "{outcome}").url,
             "statement": Target(self.outcome(self.current, "{outcome}"), "{slug}").url,
             "short": f"{SHORT_PREFIX}/{{slug}}/",
+            "versioned": "{edition}/{slug}/",
         }
+
+
+# The names the site itself uses at its top level: an edition or baseline key must not take one.
+RESERVED = frozenset(
+    {"index", "id", "domains", "outcomes", "changes", "exports", "schema", "assets", "search", "print", "feedback", "404", "sitemap"}
+)

@@ -52,6 +52,17 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def project_with(dest: Path, data: Path | str) -> Path:
+    """A copy of the project whose data file is ``data`` (a path, or YAML text)."""
+    project = copy_project(dest)
+    text = data.read_text(encoding="utf-8") if isinstance(data, Path) else data
+    (project / "data" / "pqs.yaml").write_text(text, encoding="utf-8")
+    return project
+
+
 @pytest.fixture(scope="session")
 def framework():
     from macros.core import loader
@@ -92,3 +103,37 @@ def serve(directory: Path):
 def site_url(built_site):
     with serve(built_site) as url:
         yield url
+
+
+# -- one headless Chromium for the synchronous browser tests (test_browser.py, test_editions.py) --------
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_page(browser):
+    """Open a page in a fresh context with the given context options; all closed after the test."""
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_page):
+    return new_page()

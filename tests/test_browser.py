@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS
-from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Page, expect
 
 from macros.core import ids
 
@@ -29,35 +27,6 @@ SHOWN = 2_000  # ms to wait for something already rendered (search results once 
 
 
 # -- fixtures ---------------------------------------------------------------
-
-
-@pytest.fixture(scope="session")
-def browser() -> Iterator[Browser]:
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_page(browser: Browser) -> Iterator[Callable[..., Page]]:
-    """Open a page in a fresh context with the given context options; all closed after the test."""
-    contexts: list[BrowserContext] = []
-
-    def make(**options) -> Page:
-        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
-    yield make
-    for context in contexts:
-        context.close()
-
-
-@pytest.fixture
-def page(new_page) -> Page:
-    return new_page()
 
 
 # -- helpers ----------------------------------------------------------------
@@ -260,7 +229,8 @@ def test_copy_link_button(new_page, site_url):
     expect(button).to_be_focused()
     button.click()
     expect(button).to_have_text("Copied")
-    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}id/3.2-D2/"
+    # It copies the edition's own permalink, which never changes meaning.
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}draft-2025/3.2-D2/"
 
 
 # -- 6-7. phone width and dark mode ---------------------------------------------

@@ -12,12 +12,15 @@ import urllib.request
 
 import pytest
 import sitecheck
-from conftest import copy_project, mkdocs_build
+from conftest import FIXTURES, mkdocs_build, project_with
+
+SMALL = FIXTURES / "small" / "pqs.yaml"
 
 
 @pytest.fixture
 def project(tmp_path):
-    return copy_project(tmp_path / "project")
+    """A copy of the project built from the small invented data set (tests/fixtures/small)."""
+    return project_with(tmp_path / "project", SMALL)
 
 
 def edit(path, old, new):
@@ -28,27 +31,26 @@ def edit(path, old, new):
 
 def test_bad_data_stops_the_build_with_every_problem_and_writes_nothing(project, tmp_path):
     data = project / "data" / "pqs.yaml"
-    edit(data, "- id: 3.2 D2", "- id: 3.3 D2")
-    edit(data, 'ref: cafcass-response-2025, at: "Question 9"', 'ref: cafcas, at: "Question 9"')
+    edit(data, "- id: 1.1 D2", "- id: 1.2 D2")
+    edit(data, 'ref: test-response, at: "Question 2"', 'ref: test-respons, at: "Question 2"')
     site = tmp_path / "out"
     result = mkdocs_build(project, site)
     assert result.returncode != 0
-    # The renumbering also breaks every reference to 3.2 D2 (crosswalk, feedback, example programme).
-    assert "5 problems in data/pqs.yaml; nothing was built." in result.stderr
-    assert "crosswalks[0].links[14].to: '3.2 D2' is not an ID of edition 'draft-2025'" in result.stderr
-    assert "feedback[2].about[1]: '3.2 D2' is not an ID of the current edition" in result.stderr
-    line = next(i for i, text in enumerate(data.read_text().splitlines(), 1) if "- id: 3.3 D2" in text)
+    # The renumbering also breaks the crosswalk's link to 1.1 D2.
+    assert "3 problems in data/pqs.yaml; nothing was built." in result.stderr
+    assert "crosswalks[0].links[2].to: '1.1 D2' is not an ID of edition 'draft-test'" in result.stderr
+    line = next(i for i, text in enumerate(data.read_text().splitlines(), 1) if "- id: 1.2 D2" in text)
     assert (
-        f"data/pqs.yaml:{line}: editions[0].domains[2].outcomes[1].statements[0].id: statement 3.3 D2 is listed under outcome 3.2"
+        f"data/pqs.yaml:{line}: editions[0].domains[0].outcomes[0].statements[1].id: statement 1.2 D2 is listed under outcome 1.1"
         in result.stderr
     )
-    assert "unknown source 'cafcas'" in result.stderr
+    assert "unknown source 'test-respons'" in result.stderr
     assert "Traceback" not in result.stderr
     assert not site.exists()
 
 
 def test_malformed_yaml_stops_the_build(project, tmp_path):
-    edit(project / "data" / "pqs.yaml", "title: Intervention", "title: Intervention: and more")
+    edit(project / "data" / "pqs.yaml", "title: First invented domain", "title: First invented domain: and more")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
     assert "this is not valid YAML" in result.stderr
@@ -57,32 +59,41 @@ def test_malformed_yaml_stops_the_build(project, tmp_path):
 
 
 def test_unknown_id_in_a_macro_fails_the_build(project, tmp_path):
-    edit(project / "docs" / "citing.md", '{{ pqs("3.2 D2") }}', '{{ pqs("3.2 D9") }}')
+    (project / "docs" / "citing.md").write_text("# Citing\n\n{{ pqs('1.1 D9') }}\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "pqs('3.2 D9') names no domain, outcome or statement" in result.stderr
+    assert "pqs('1.1 D9') names no domain, outcome or statement" in result.stderr
 
 
 def test_a_page_in_docs_cannot_shadow_a_generated_one(project, tmp_path):
     (project / "docs" / "outcomes").mkdir()
-    (project / "docs" / "outcomes" / "3.2.md").write_text("# hand-written\n", encoding="utf-8")
+    (project / "docs" / "outcomes" / "1.2.md").write_text("# hand-written\n", encoding="utf-8")
     result = mkdocs_build(project, tmp_path / "out")
     assert result.returncode != 0
-    assert "delete docs/outcomes/3.2.md" in result.stderr
+    assert "delete docs/outcomes/1.2.md" in result.stderr
+
+
+def test_an_edition_key_that_is_a_page_of_the_site_is_refused_with_a_data_line(project, tmp_path):
+    data = project / "data" / "pqs.yaml"
+    for key in ("print", "about"):
+        text = SMALL.read_text(encoding="utf-8").replace("draft-test", key)
+        data.write_text(text, encoding="utf-8")
+        result = mkdocs_build(project, tmp_path / f"out-{key}")
+        assert result.returncode != 0
+        line = next(i for i, t in enumerate(text.splitlines(), 1) if t.strip() == f"- key: {key}")
+        assert f"data/pqs.yaml:{line}: editions[0].key: the key '{key}' is also the name of one of the site's own pages" in result.stderr
+        assert "delete docs/" not in result.stderr
 
 
 def test_markup_and_templates_in_the_data_show_as_text(project, tmp_path):
     hostile = "<script>alert(1)</script> *bold* [link](https://x.test) {{ 7 * 7 }} { #evil } & done"
-    edit(
-        project / "data" / "pqs.yaml",
-        "text: thresholds define the boundaries of the role and function of statutory social work",
-        f"text: '{hostile}'",
-    )
-    edit(project / "data" / "pqs.yaml", "text: Actively contribute to quality assurance and practice improvement.", f"text: '{hostile}'")
+    data = project / "data" / "pqs.yaml"
+    edit(data, "text: does the second invented thing", f"text: '{hostile}'")
+    edit(data, "text: Do the first invented thing.", f"text: '{hostile}'")
     site = tmp_path / "out"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    for path in ("outcomes/5.2", "outcomes/6.3", "domains/6", ""):
+    for path in ("outcomes/1.1", "domains/1", "", "print"):
         html = (site / path / "index.html").read_text(encoding="utf-8")
         info = sitecheck.parse(site / path / "index.html")
         assert "<script>alert(1)" not in html
@@ -91,11 +102,23 @@ def test_markup_and_templates_in_the_data_show_as_text(project, tmp_path):
         assert hostile in info.text, path
 
 
+def test_no_markdown_escape_shows_through(tmp_path):
+    """The small data set is full of characters Markdown would read as markup: none shows as a backslash."""
+    site = tmp_path / "out"
+    result = mkdocs_build(project_with(tmp_path / "project", SMALL), site)
+    assert result.returncode == 0, result.stderr
+    for page in sitecheck.html_pages(site):
+        text = sitecheck.parse(page).text
+        html = page.read_text(encoding="utf-8")
+        for found in (text, " ".join(re.findall(r'(?:href|title|data-[a-z-]+)="([^"]*)"', html))):
+            assert not re.search(r"\\[\\`*_{}\[\]()#+\-.!|]", found), (page, re.search(r".{30}\\[\\`*_{}\[\]()#+\-.!|].{30}", found))
+
+
 def test_edit_link_points_at_the_yaml_when_the_repository_is_known(project, tmp_path):
     site = tmp_path / "out"
     result = mkdocs_build(project, site, env={"PQS_REPO_URL": "https://github.com/example/pqs"})
     assert result.returncode == 0, result.stderr
-    html = (site / "outcomes" / "2.5" / "index.html").read_text(encoding="utf-8")
+    html = (site / "outcomes" / "1.1" / "index.html").read_text(encoding="utf-8")
     assert 'href="https://github.com/example/pqs/edit/main/data/pqs.yaml"' in html
 
 
@@ -130,10 +153,10 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
         env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
     )
     try:
-        url = f"http://127.0.0.1:{port}/outcomes/2.1/"
-        _fetch_until(url, "Communicate effectively, to help build impactful relationships.")
-        edit(project / "data" / "pqs.yaml", "Communicate effectively, to help build", "Communicate EDITED, to help build")
-        _fetch_until(url, "Communicate EDITED, to help build")
+        url = f"http://127.0.0.1:{port}/outcomes/1.2/"
+        _fetch_until(url, "Do the second invented thing")
+        edit(project / "data" / "pqs.yaml", "Do the second invented thing", "Do the EDITED thing")
+        _fetch_until(url, "Do the EDITED thing")
         # A template, and a module that no list names: both are read afresh on the next build.
         edit(
             project / "macros" / "render" / "templates" / "outcome.md",
@@ -142,7 +165,7 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
         )
         _fetch_until(url, "TEMPLATE EDITED: no knows statements")
         edit(project / "macros" / "render" / "standards.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
-        _fetch_until(f"http://127.0.0.1:{port}/domains/2/", "CODE EDITED: none recorded")
+        _fetch_until(f"http://127.0.0.1:{port}/domains/1/", "CODE EDITED: none recorded")
     finally:
         server.send_signal(signal.SIGINT)
         try:
@@ -151,41 +174,10 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
             server.kill()
 
 
-def test_ids_script_lists_only_recorded_ids(built_site):
+def test_ids_script_lists_only_recorded_ids(built_site, framework):
+    import json
+
     script = (built_site / "assets" / "javascripts" / "pqs-ids.js").read_text(encoding="utf-8")
-    payload = re.fullmatch(r"window\.PQS_IDS=(.*);\n", script).group(1)
-    assert '"3.2":["D2"]' in payload
-    assert '"3.1":[]' in payload
-
-
-def test_a_retired_id_keeps_its_permalink_which_says_where_it_went(project, tmp_path):
-    """A later edition drops 6.2 D1: its short link still works and points to its new home."""
-    import copy
-
-    import yaml
-
-    path = project / "data" / "pqs.yaml"
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    final = copy.deepcopy(data["editions"][0])
-    final.update(key="final-test", status="final", short_title="Final (test)")
-    final.pop("superseded_by")
-    outcome = final["domains"][5]["outcomes"][1]
-    outcome["statements"], outcome["coverage"] = [], "none"
-    data["editions"].append(final)
-    data["current_edition"] = "final-test"
-    data["retired_ids"] = [
-        {"id": "6.2 D1", "edition": "draft-2025", "status": "moved", "to": "6.2", "note": "Test: folded into the outcome."}
-    ]
-    data["feedback"] = [f for f in data["feedback"] if "6.2 D1" not in f["about"]]
-    for crosswalk in data["crosswalks"]:
-        crosswalk["to"] = "final-test"
-    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    site = tmp_path / "out"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    retired = sitecheck.parse(site / "id" / "6.2-D1" / "index.html")
-    assert "6.2 D1 is no longer used" in retired.text
-    assert "Test: folded into the outcome. It is now 6.2." in retired.text
-    assert "../../outcomes/6.2/" in [url for _, url in retired.links]
-    assert '"retired":{"6.2 D1":"id/6.2-D1/"}' in (site / "assets" / "javascripts" / "pqs-ids.js").read_text(encoding="utf-8")
-    assert sitecheck.broken_links(site) == []
+    payload = json.loads(re.fullmatch(r"window\.PQS_IDS=(.*);\n", script).group(1))
+    for outcome in framework.current.outcomes:
+        assert payload["outcomes"][outcome.id] == [s.id.split(" ")[1] for s in outcome.statements if s.id]

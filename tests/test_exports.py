@@ -21,7 +21,6 @@ from conftest import copy_project, mkdocs_build
 
 from macros import exports
 from macros.core import ids
-from macros.render.templating import attr
 
 
 @pytest.fixture(scope="module")
@@ -198,18 +197,30 @@ def test_the_checker_script_loads_only_on_the_check_page(built_site):
 
 
 def test_cite_data_on_every_permalink(built_site, framework):
-    work = "Post-qualifying standards for child and family social workers (consultation draft), Department for Education, 20 March 2025."
-    for path, label, item_text in [
-        ("outcomes/3.2", "3.2 D2", framework.index["3.2 D2"].text),
-        ("outcomes/3.2", "Outcome 3.2", framework.index["3.2"].text),
-        ("domains/3", "Domain 3", framework.index["3"].title),
-        ("outcomes/3.1", "Outcome 3.1, unnumbered knows statement", framework.index["3.1"].statements[0].text),
+    """Each permalink carries a reference naming the edition, the ID and, for words quoted in another document, that document."""
+    edition = framework.current
+    work = f"Department for Education (2025) {edition.title}"
+    for path, anchor, what, item in [
+        ("outcomes/3.2", "3.2 D2", "statement 3.2 D2", framework.index["3.2 D2"]),
+        ("outcomes/3.2", "3.2", "outcome 3.2", framework.index["3.2"]),
+        ("domains/3", "3", "domain 3", framework.index["3"]),
+        ("outcomes/3.1", "3.1-sharing-is-a-process", "unnumbered knows statement of outcome 3.1", framework.index["3.1"].statements[0]),
     ]:
         html = (built_site / path / "index.html").read_text(encoding="utf-8")
-        expected = f'data-pqs-cite-label="{attr(label)}" data-pqs-cite-text="{attr(item_text)}" data-pqs-cite-edition="{work}"'
-        assert expected in html, (path, label)
+        cite = re.search(rf'data-pqs-copy="{re.escape(anchor)}" data-pqs-cite="([^"]*)"', html)
+        assert cite, (path, anchor)
+        reference = html_module.unescape(cite.group(1))
+        assert reference.startswith(f"{work}, {what}"), reference
+        source = item.provenance.source
+        if source.key != edition.provenance.source.key:
+            assert (
+                f", as quoted in {source.publisher} ({(source.published or 'n.d.')[:4]}) {source.title}, {item.provenance.at}." in reference
+            )
+        else:
+            assert "as quoted in" not in reference
+        assert reference.endswith("Available at: {url} (Accessed: {accessed}).")
     outcome_31 = (built_site / "outcomes" / "3.1" / "index.html").read_text(encoding="utf-8")
-    assert outcome_31.count("data-pqs-cite-label=") == 1 + len(framework.index["3.1"].statements)
+    assert outcome_31.count("data-pqs-cite=") == 1 + len(framework.index["3.1"].statements)
 
 
 def test_print_page_has_the_whole_edition_in_order(built_site, framework):
@@ -255,11 +266,8 @@ def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
         html = (site / path).read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html, path
         assert hostile in sitecheck.parse(site / path).text, path
-    cite = re.search(
-        r'<a href="[^"]*5\.2-K2/" data-pqs-copy="5\.2 K2"[^>]*data-pqs-cite-text="([^"]*)"',
-        (site / "outcomes/5.2/index.html").read_text(encoding="utf-8"),
-    )
-    assert cite and html_module.unescape(cite.group(1)) == hostile  # the attribute holds the words as text
+    cite = re.search(r'data-pqs-copy="5\.2 K2" data-pqs-cite="([^"]*)"', (site / "outcomes/5.2/index.html").read_text(encoding="utf-8"))
+    assert cite and "statement 5.2 K2" in html_module.unescape(cite.group(1))  # the reference is whole: nothing broke out of it
     exported = json.loads((site / "exports" / "pqs.json").read_text(encoding="utf-8"))
     texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
     assert hostile in texts

@@ -399,6 +399,12 @@ def permalink_problems(site: Path, site_url: str | None = None) -> list[str]:
             problems.append(f"/{full}: there is no page /{page}")
         elif anchor and anchor not in sitecheck.parse(target).ids:
             problems.append(f"/{full}: /{page} has no anchor #{anchor}")
+        item_id = slug.replace("-", " ")
+        if item_id in ids["pages"]:
+            page_of_id = site / ids["pages"][item_id] / "index.html"
+            if not page_of_id.is_file() or 'http-equiv="refresh"' in page_of_id.read_text(encoding="utf-8"):
+                problems.append(f"/id/{slug}/ should be a page saying what {item_id} is in each edition")
+            continue
         stub = site / "id" / slug / "index.html"
         if not stub.is_file():
             problems.append(f"/id/{slug}/ is missing (the short permalink of /{full})")
@@ -418,14 +424,24 @@ def permalink_problems(site: Path, site_url: str | None = None) -> list[str]:
         found = unescape(canonical.group(1)) if canonical else None
         if found is None or (found != want if site_url else urljoin(here, found) != want):
             problems.append(f"/id/{slug}/: canonical link {found!r}, not {want!r}")
-    retired = {permalink.strip("/").split("/")[-1] for permalink in ids["retired"].values()}
-    for item_id, permalink in sorted(ids["retired"].items()):
+    for item_id, permalink in sorted(ids["pages"].items()):
         if not (site / permalink / "index.html").is_file():
-            problems.append(f"/{permalink} (retired ID {item_id}) is missing")
+            problems.append(f"/{permalink} (the page of {item_id} in each edition) is missing")
+    paged = {permalink.strip("/").split("/")[-1] for permalink in ids["pages"].values()}
     for stub in sorted((site / "id").glob("*/index.html")):
         slug = stub.parent.name
-        if slug not in forms and slug not in retired:
+        if slug not in forms and slug not in paged:
             problems.append(f"/id/{slug}/ is a permalink for an ID the site does not list")
+    # The current edition's own permalinks, which never change meaning, lead to the same places.
+    edition = ids["edition"]["key"]
+    for slug, full in sorted(forms.items()):
+        stub = site / edition / slug / "index.html"
+        if not stub.is_file():
+            problems.append(f"/{edition}/{slug}/ is missing (the edition's permalink of /{full})")
+            continue
+        match = REFRESH.search(stub.read_text(encoding="utf-8"))
+        if not match or urljoin(f"{base}{edition}/{slug}/", unescape(match.group(1))) != base + full:
+            problems.append(f"/{edition}/{slug}/ does not lead to /{full}")
     return problems
 
 
@@ -484,13 +500,15 @@ def test_permalink_gate_reports_a_dead_anchor_a_missing_or_wrong_stub_and_a_stra
         wrong.read_text(encoding="utf-8").replace("url=../../outcomes/6.2/#6.2-D1", "url=../../outcomes/6.2/#6.2-D9"), encoding="utf-8"
     )
     write(site / "id" / "9.9-K1" / "index.html", '<meta http-equiv="refresh" content="0; url=../../outcomes/9.9/">')
+    shutil.rmtree(site / "draft-2025" / "2.5-D4")
 
     problems = permalink_problems(site)
     assert "/outcomes/3.2/#3.2-D2: /outcomes/3.2/ has no anchor #3.2-D2" in problems
     assert "/id/4.2-K13/ is missing (the short permalink of /outcomes/4.2/#4.2-K13)" in problems
     assert "/id/6.2-D1/: its meta refresh goes to ../../outcomes/6.2/#6.2-D9, not to /outcomes/6.2/#6.2-D1" in problems
     assert "/id/9.9-K1/ is a permalink for an ID the site does not list" in problems
-    assert len(problems) == 4, problems
+    assert "/draft-2025/2.5-D4/ is missing (the edition's permalink of /outcomes/2.5/#2.5-D4)" in problems
+    assert len(problems) == 5, problems
 
 
 def test_every_permalink_form_resolves(built_site):
@@ -533,7 +551,7 @@ def test_axe_gate_switches_the_theme_to_dark_and_sees_what_only_the_dark_scheme_
     assert report.shown == {"light": "default", "dark": "slate"}
     assert report.violations["light"] == []
     assert [v.split(" ")[0] for v in report.violations["dark"]] == ["color-contrast"]
-    assert 'a[href="../../id/3.2-D2/"] > code' in report.violations["dark"][0]
+    assert 'a[href="../../draft-2025/3.2-D2/"] > code' in report.violations["dark"][0]
 
 
 def test_the_site_follows_the_systems_colour_scheme(chromium, subpath_site):
@@ -835,9 +853,12 @@ def test_a_copy_on_disk_moves_between_pages_and_shows_statements(chromium, built
             await page.locator(".md-sidebar--primary a.md-nav__link", has_text="About the PQS").click()
             await page.wait_for_url(base + "about/index.html")
             await expect(page.locator("article h1")).to_be_visible()
-            await page.locator("article a[href$='outcomes/3.2/index.html#3.2-D2']").first.click()
-            await page.wait_for_url(base + "outcomes/3.2/index.html#3.2-D2")
-            await expect(page.locator('[id="3.2-D2"]')).to_be_in_viewport()
+            link = page.locator("article a[href*='outcomes/'][href*='/index.html#']").first
+            href = await link.get_attribute("href")
+            await link.click()
+            await page.wait_for_url(re.compile(re.escape(href.split("#")[0].replace("../", "")) + "#"))
+            anchor = href.split("#")[1]
+            await expect(page.locator(f'[id="{anchor}"]')).to_be_in_viewport()
             await expect(page.locator("button.pqs-copy").first).to_be_visible()
             outside, failed = traffic.take()
             return outside + [f for f in failed if not f.endswith(OFFLINE_SEARCH_INDEX)]

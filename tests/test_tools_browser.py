@@ -289,11 +289,16 @@ def test_files_it_cannot_read_are_refused_with_a_reason(page, site_url, tmp_path
 
 @browser_test
 def test_cite_button_copies_a_citation(page, site_url, framework):
+    """Cite copies a Harvard reference: the edition, the ID, the document its words are quoted in, the
+    edition's permalink and today's date as the access date."""
+    import datetime
+
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
-    work = "Post-qualifying standards for child and family social workers (consultation draft), Department for Education, 20 March 2025."
+    edition = framework.current
+    work = f"Department for Education (2025) {edition.title}"
     page.goto(f"{site_url}outcomes/3.2/")
     copy_link = page.get_by_role("button", name="Copy link to 3.2 D2")
-    cite = page.get_by_role("button", name="Cite: copy a citation of 3.2 D2")
+    cite = page.get_by_role("button", name="Cite: copy a reference to 3.2 D2")
     expect(cite).to_have_text("Cite")
     # The confirmation shows for 2 seconds: record the button's texts rather than race it.
     cite.evaluate(
@@ -303,18 +308,26 @@ def test_cite_button_copies_a_citation(page, site_url, framework):
     page.keyboard.press("Tab")
     expect(cite).to_be_focused()  # beside the copy-link button, next in the tab order
     page.keyboard.press("Enter")
-    page.wait_for_function("window.citeTexts.includes('Citation copied')")
+    page.wait_for_function("window.citeTexts.includes('Reference copied')")
+    days = {f"{d.day} {d:%B %Y}" for d in (datetime.date.today(), datetime.date.today() - datetime.timedelta(days=1))}
     statement = framework.index["3.2 D2"]
-    assert page.evaluate("navigator.clipboard.readText()") == f'3.2 D2: "{statement.text}" {work} {site_url}id/3.2-D2/'
+    quoted = statement.provenance.source
+    copied = page.evaluate("navigator.clipboard.readText()")
+    head = (
+        f"{work}, statement 3.2 D2, as quoted in {quoted.publisher} ({quoted.published[:4]}) {quoted.title}, "
+        f"{statement.provenance.at}. Available at: {site_url}{edition.key}/3.2-D2/ (Accessed: "
+    )
+    assert copied.startswith(head) and copied[len(head) : -2] in days and copied.endswith(").")
     expect(cite).to_have_text("Cite", timeout=5000)
-    assert page.evaluate("window.citeTexts") == ["Citation copied", "Cite"]
-    page.get_by_role("button", name="Cite: copy a citation of Outcome 3.2").click()
-    assert page.evaluate("navigator.clipboard.readText()") == f'Outcome 3.2: "{framework.index["3.2"].text}" {work} {site_url}id/3.2/'
+    assert page.evaluate("window.citeTexts") == ["Reference copied", "Cite"]
+    page.get_by_role("button", name="Cite: copy a reference to 3.2", exact=True).click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith(f"{work}, outcome 3.2, as quoted in Community Care (2025)")
     page.goto(f"{site_url}outcomes/3.1/")
     first = framework.index["3.1"].statements[0]
-    page.get_by_role("button", name="Cite: copy a citation of Outcome 3.1, unnumbered knows statement").first.click()
-    expected = f'Outcome 3.1, unnumbered knows statement: "{first.text}" {work} {site_url}outcomes/3.1/#{first.anchor}'
-    assert page.evaluate("navigator.clipboard.readText()") == expected
+    page.get_by_role("button", name=f"Cite: copy a reference to {first.anchor}").first.click()
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert copied.startswith(f"{work}, unnumbered knows statement of outcome 3.1, as quoted in Community Care")
+    assert f"Available at: {site_url}outcomes/3.1/#{first.anchor} (Accessed: " in copied
 
 
 def pdf_pages(pdf: bytes) -> int:

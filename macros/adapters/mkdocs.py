@@ -13,6 +13,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
+from macros import routes
 from macros.core import loader
 from macros.core.model import Framework
 from macros.render import Renderer, Settings, Site, render_site
@@ -61,9 +62,16 @@ def build(config: MkDocsConfig) -> Build:
     return config[CONFIG_KEY]
 
 
+def reserved_names(config: MkDocsConfig) -> frozenset[str]:
+    """The names the site uses at its top level: its own generated folders, and every hand-written page and folder."""
+    docs = Path(config.docs_dir)
+    written = {p.stem if p.is_file() else p.name for p in docs.iterdir()} if docs.is_dir() else set()
+    return routes.RESERVED | written
+
+
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     try:
-        fw = loader.load(data_path(config), data_name(config), schema_path(config))
+        fw = loader.load(data_path(config), data_name(config), schema_path(config), reserved_names(config))
     except loader.DataError as err:
         raise PluginError(str(err)) from None
     settings = Settings(data_file=data_name(config), site_url=config.site_url or None, schema_text=schema_path(config).read_text("utf-8"))
@@ -71,8 +79,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = render_site(fw, settings)
     config[CONFIG_KEY] = Build(fw, renderer, site)
     config.extra["pqs_banner"] = site.banner
+    config.extra["pqs_banners"] = site.banners
+    config.copyright = site.copyright
     config.nav = site.nav(config.nav or [])
+    _not_in_nav(config, site.not_in_nav)
     return config
+
+
+def _not_in_nav(config: MkDocsConfig, patterns: list[str]) -> None:
+    """Pages reached by their links (earlier editions, /id/ pages) stay out of the navigation quietly."""
+    import pathspec
+
+    lines = (
+        [*(str(p.pattern) for p in config.not_in_nav.patterns if getattr(p, "pattern", None)), *patterns] if config.not_in_nav else patterns
+    )
+    config.not_in_nav = pathspec.GitIgnoreSpec.from_lines(lines)
 
 
 def on_files(files: Files, config: MkDocsConfig) -> Files:

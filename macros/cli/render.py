@@ -24,7 +24,7 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from macros.core import loader
-from macros.render import Renderer, Settings, render_site
+from macros.render import Renderer, Settings, Site, render_site
 from macros.render.parts import FILTERS, MACROS
 from macros.routes import Page
 
@@ -52,7 +52,7 @@ def expand_macros(text: str, here: Page, renderer: Renderer, config: Any) -> str
     return front + env.from_string(body).render(config=config)
 
 
-def _plain_config(config_path: Path, nav: list[Any], banner: dict[str, str], site_url: str | None) -> dict[str, Any]:
+def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: str | None) -> dict[str, Any]:
     """The project's mkdocs.yml as data, without our hook and the macros plugin."""
 
     class _EnvLoader(yaml.SafeLoader):
@@ -72,8 +72,10 @@ def _plain_config(config_path: Path, nav: list[Any], banner: dict[str, str], sit
     data.pop("hooks", None)
     data.pop("watch", None)
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
-    data["nav"] = nav
-    data.setdefault("extra", {})["pqs_banner"] = banner
+    data["nav"] = site.nav(hand_nav)
+    data.setdefault("extra", {}).update(pqs_banner=site.banner, pqs_banners=site.banners)
+    data["copyright"] = site.copyright
+    data["not_in_nav"] = "\n".join([*str(data.get("not_in_nav") or "").splitlines(), *site.not_in_nav])
     if site_url is not None:
         data["site_url"] = site_url
     return data
@@ -88,7 +90,9 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
     data_name = str(config.extra.get("pqs_data", "data/pqs.yaml"))
     data = project / data_name
     schema = project / str(config.extra.get("pqs_schema", Path(data_name).with_name("pqs.schema.json")))
-    fw = loader.load(data, data_name, schema)
+    from macros.adapters.mkdocs import reserved_names
+
+    fw = loader.load(data, data_name, schema, reserved_names(config))
     settings = Settings(data_file=data_name, site_url=config.site_url or None, schema_text=schema.read_text(encoding="utf-8"))
     renderer = Renderer(fw, settings)
     site = render_site(fw, settings)
@@ -120,7 +124,7 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
     if overrides.is_dir():
         shutil.copytree(overrides, out / "overrides")
     hand_nav = yaml.safe_load(yaml.safe_dump(config.nav or []))
-    plain = _plain_config(config_file, site.nav(hand_nav), site.banner, site_url)
+    plain = _plain_config(config_file, site, hand_nav, site_url)
     (out / "mkdocs.yml").write_text(
         "# Written by pqs-render: the PQS site as plain files, built without the project's hook or macros.\n"
         + yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),

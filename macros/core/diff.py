@@ -22,8 +22,9 @@ class Side:
     key: str
     title: str
     groups: int  # areas, or domains
-    group_noun: str
+    group_noun: str  # "areas" or "domains"
     items: tuple[tuple[str, str], ...]  # (key or ID, title or text), in order
+    item_noun: str  # what each item is: "area" (of a baseline) or "outcome" (of an edition)
     pages: int | None
 
 
@@ -49,12 +50,17 @@ class Comparison:
     def new_item(self, outcome_id: str) -> NewItem | None:
         return self._new_by_id.get(outcome_id)
 
+    @cached_property
+    def links(self) -> tuple[Link, ...]:
+        """The crosswalk's links, and between two editions the links its ``ids`` and the kept outcomes imply."""
+        return self.crosswalk.links + implied_links(self.framework, self.crosswalk)
+
     def links_from(self, source: str) -> tuple[Link, ...]:
-        return tuple(link for link in self.crosswalk.links if link.source == source)
+        return tuple(link for link in self.links if link.source == source)
 
     def ancestors(self, outcome_id: str) -> tuple[Link, ...]:
         """Links into an outcome or any of its statements."""
-        return tuple(link for link in self.crosswalk.links if link.target.split(" ")[0] == outcome_id)
+        return tuple(link for link in self.links if link.target.split(" ")[0] == outcome_id)
 
     def thinner(self, source: str) -> Thinner | None:
         return next((t for t in self.crosswalk.thinner if t.source == source), None)
@@ -69,7 +75,7 @@ class Comparison:
 
     def counts_by_type(self) -> dict[str, int]:
         counts = dict.fromkeys(TYPE_LABEL, 0)
-        for link in self.crosswalk.links:
+        for link in self.links:
             counts[link.type] += 1
         return counts
 
@@ -85,6 +91,30 @@ class Comparison:
         return rows
 
 
+# How a declared change of an outcome's ID reads as a link from the older outcome to the newer.
+CHANGE_LINK = {"reworded": "carried-over", "renumbered": "carried-over", "moved": "carried-over", "split": "narrowed", "merged": "expanded"}
+
+
+def implied_links(fw: Framework, crosswalk: Crosswalk) -> tuple[Link, ...]:
+    """Between two editions, outcome by outcome: an outcome kept under its ID with the same words is
+    carried over, and one whose ID the crosswalk says changed links to what it became."""
+    older, newer = fw.editions.get(crosswalk.source), fw.editions.get(crosswalk.target)
+    if older is None or newer is None:
+        return ()
+    explicit = {(link.source, link.target) for link in crosswalk.links}
+    links = []
+    for outcome in older.outcomes:
+        change = crosswalk.change_of(outcome.id)
+        if change is not None:
+            pairs = [(t, CHANGE_LINK[change.change], change.rationale) for t in change.targets if change.change in CHANGE_LINK]
+        elif outcome.id in newer.ids:
+            pairs = [(outcome.id, "carried-over", "Kept under the same ID, with the same words.")]
+        else:
+            pairs = []
+        links += [Link(outcome.id, t, kind, why) for t, kind, why in pairs if (outcome.id, t) not in explicit]
+    return tuple(links)
+
+
 def side_of(fw: Framework, key: str) -> Side:
     if key in fw.baselines:
         base: Baseline = fw.baselines[key]
@@ -94,6 +124,7 @@ def side_of(fw: Framework, key: str) -> Side:
             groups=len(base.areas),
             group_noun="areas",
             items=tuple((a.key, a.title) for a in base.areas),
+            item_noun="area",
             pages=base.length.pages if base.length else None,
         )
     edition = fw.editions[key]
@@ -103,6 +134,7 @@ def side_of(fw: Framework, key: str) -> Side:
         groups=len(edition.domains),
         group_noun="domains",
         items=tuple((o.id, o.text) for o in edition.outcomes),
+        item_noun="outcome",
         pages=edition.length.pages if edition.length else None,
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import MappingProxyType
 
 from macros.core import ids
 
@@ -107,11 +108,22 @@ class Length:
 
 
 @dataclass(frozen=True)
+class Status:
+    """The words for a status an edition can have (from the data's ``statuses``)."""
+
+    key: str
+    label: str
+    meaning: str
+
+
+@dataclass(frozen=True)
 class Edition:
     key: str
     title: str
     short_title: str
-    status: str
+    status: str  # the key of a Status
+    status_label: str  # its words, from the data
+    status_meaning: str
     published: str
     licence: str
     provenance: Provenance
@@ -139,8 +151,9 @@ class Edition:
         places.update({o.id: i for i, o in enumerate(self.outcomes)})
         return places
 
-    def index(self) -> dict[str, Domain | Outcome | Statement]:
-        """Every ID in this edition mapped to its item (a new dict each call)."""
+    @cached_property
+    def ids(self) -> Mapping[str, Domain | Outcome | Statement]:
+        """Every ID in this edition mapped to its item."""
         found: dict[str, Domain | Outcome | Statement] = {}
         for domain in self.domains:
             found[domain.id] = domain
@@ -149,7 +162,11 @@ class Edition:
                 for statement in outcome.statements:
                     if statement.id:
                         found[statement.id] = statement
-        return found
+        return MappingProxyType(found)
+
+    def index(self) -> dict[str, Domain | Outcome | Statement]:
+        """Every ID in this edition mapped to its item (a new dict each call)."""
+        return dict(self.ids)
 
 
 @dataclass(frozen=True)
@@ -160,12 +177,14 @@ class Event:
 
 
 @dataclass(frozen=True)
-class RetiredId:
-    id: str
-    edition: str
-    status: str  # "moved" | "withdrawn"
-    note: str
-    to: str | None = None
+class IdChange:
+    """What became of an ID of an older edition in a newer one (a crosswalk's ``ids`` entry)."""
+
+    source: str  # the ID in the older edition
+    change: str  # reworded | renumbered | moved | split | merged | withdrawn | not-recorded
+    rationale: str
+    targets: tuple[str, ...] = ()  # the IDs in the newer edition that carry it
+    provenance: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -190,6 +209,8 @@ class Baseline:
     published: str | None = None
     official: Provenance | None = None
     length: Length | None = None
+    applies_until: str | None = None
+    applies_until_provenance: Provenance | None = None
 
 
 @dataclass(frozen=True)
@@ -223,11 +244,19 @@ class Crosswalk:
     links: tuple[Link, ...]
     thinner: tuple[Thinner, ...] = ()
     new: tuple[NewItem, ...] = ()
+    changes: tuple[IdChange, ...] = ()  # between two editions: what became of each changed ID
+
+    def change_of(self, item_id: str) -> IdChange | None:
+        return next((c for c in self.changes if c.source == item_id), None)
+
+    def changes_into(self, item_id: str) -> tuple[IdChange, ...]:
+        return tuple(c for c in self.changes if item_id in c.targets)
 
 
 @dataclass(frozen=True)
 class Feedback:
-    about: tuple[str, ...]  # IDs of the current edition, or "framework"
+    edition: str  # the edition the point was made on; `about` names its IDs
+    about: tuple[str, ...]  # IDs of that edition, or "framework"
     provenance: Provenance
     summary: str
 
@@ -243,6 +272,7 @@ class Programme:
     key: str
     title: str
     note: str
+    edition: str  # the edition whose IDs the modules cover
     modules: tuple[Module, ...]
 
 
@@ -252,23 +282,34 @@ class Framework:
 
     path: str
     sources: Mapping[str, Source]
-    editions: Mapping[str, Edition]
+    statuses: Mapping[str, Status]
+    editions: Mapping[str, Edition]  # in the order of the data, oldest first
     current: Edition
     timeline: tuple[Event, ...]
-    retired: tuple[RetiredId, ...]
-    index: Mapping[str, Domain | Outcome | Statement]
+    index: Mapping[str, Domain | Outcome | Statement]  # the current edition's IDs
     baselines: Mapping[str, Baseline] = field(default_factory=dict)
     crosswalks: tuple[Crosswalk, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     programmes: tuple[Programme, ...] = ()
 
-    def feedback_about(self, item_id: str) -> tuple[Feedback, ...]:
-        return tuple(f for f in self.feedback if item_id in f.about)
+    def feedback_about(self, item_id: str, edition: str | None = None) -> tuple[Feedback, ...]:
+        """Feedback given on an ID of an edition (by default the current one)."""
+        key = edition or self.current.key
+        return tuple(f for f in self.feedback if f.edition == key and item_id in f.about)
 
-    def lookup(self, text: str) -> Domain | Outcome | Statement | None:
-        """Find an item of the current edition by any usual written form of its ID."""
+    def lookup(self, text: str, edition: str | None = None) -> Domain | Outcome | Statement | None:
+        """Find an item of an edition (by default the current one) by any usual written form of its ID."""
+        index = self.editions[edition].ids if edition else self.index
         text = text.strip()
-        if text in self.index:
-            return self.index[text]
+        if text in index:
+            return index[text]
         canon = ids.canonical(text)
-        return self.index.get(canon) if canon else None
+        return index.get(canon) if canon else None
+
+    def edition_crosswalks(self) -> tuple[Crosswalk, ...]:
+        """The crosswalks between two editions, in the order of the data."""
+        return tuple(c for c in self.crosswalks if c.source in self.editions)
+
+    def older(self, edition: str) -> tuple[Edition, ...]:
+        keys = list(self.editions)
+        return tuple(self.editions[k] for k in keys[: keys.index(edition)])

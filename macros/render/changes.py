@@ -12,7 +12,7 @@ from macros.core import ids
 from macros.core.diff import TYPE_LABEL, Comparison, compare, comparisons_from, comparisons_into
 from macros.core.model import Baseline, Domain, Feedback, NewItem, Outcome, Programme, Provenance, Statement
 from macros.render.context import Helpers, Renderer
-from macros.routes import Item, Page, Target
+from macros.routes import Page, Target
 
 
 def all_comparisons(r: Renderer) -> tuple[Comparison, ...]:
@@ -28,18 +28,19 @@ def _source_label(r: Renderer, h: Helpers, comparison: Comparison, key: str) -> 
     return h.md(key)
 
 
-def _target_label(r: Renderer, h: Helpers, target_id: str) -> Markup:
-    item = r.fw.index.get(target_id)
+def _target_label(r: Renderer, h: Helpers, target_id: str, edition: str) -> Markup:
+    """A link to an ID of an edition, with its words on hover."""
+    item = r.fw.editions[edition].ids.get(target_id)
     if item is None:
         return h.md(target_id)
     return h.link_hover(item, target_id)
 
 
-def _labels(r: Renderer, here: Page):
+def _labels(r: Renderer, here: Page, edition: str):
     h = Helpers(r, here)
     return {
         "type_label": TYPE_LABEL,
-        "target_label": lambda target_id: _target_label(r, h, target_id),
+        "target_label": lambda target_id: _target_label(r, h, target_id, edition),
     }
 
 
@@ -67,7 +68,8 @@ def changes_page(r: Renderer, comparison: Comparison) -> str:
         matrix=_matrix(r, comparison, here),
         source_label=lambda key: _source_label(r, h, comparison, key),
         new_notes={n.id: n.note for n in comparison.new_items},
-        **_labels(r, here),
+        id_changes=_id_changes(r, comparison, here),
+        **_labels(r, here, edition.key),
         **_front(r, title, f"How the {old.title} carry into the {new.title}, area by area and outcome by outcome."),
     )
 
@@ -97,7 +99,7 @@ def _new_section(r: Renderer, comparison: Comparison, here: Page) -> Markup:
             whole = {n.id for n in mine} == {o.id for o in domain.outcomes}
             provs = {n.provenance for n in mine}
             shared = next(iter(provs)) if len(provs) == 1 and None not in provs else None
-            groups.append((domain, [(n, r.fw.index[n.id]) for n in mine], whole, shared))
+            groups.append((domain, [(n, comparison.edition.ids[n.id]) for n in mine], whole, shared))
         return r.fragment("parts/new-by-domain.md", here, groups=groups)
 
     return r.fragment(
@@ -105,7 +107,7 @@ def _new_section(r: Renderer, comparison: Comparison, here: Page) -> Markup:
         here,
         sourced=[n for n in comparison.new_items if n.provenance],
         unsourced=[n for n in comparison.new_items if not n.provenance],
-        old_title=comparison.old.title,
+        old=comparison.old,
         by_domain=by_domain,
     )
 
@@ -136,7 +138,8 @@ def baseline_page(r: Renderer, baseline: Baseline) -> str:
         baseline=baseline,
         official_url=official,
         comparisons=comparisons_from(r.fw, baseline.key),
-        **_labels(r, here),
+        target_label=lambda comparison, target_id: _target_label(r, Helpers(r, here), target_id, comparison.edition.key),
+        type_label=TYPE_LABEL,
         **_front(r, baseline.short_title, f"The areas of the {baseline.short_title} and where each went in the new standards."),
     )
 
@@ -144,34 +147,49 @@ def baseline_page(r: Renderer, baseline: Baseline) -> str:
 # -- feedback -------------------------------------------------------------------------------------
 
 
-def feedback_in_domain(r: Renderer, domain_id: str) -> tuple[Feedback, ...]:
-    """Feedback about a domain or anything in it, each point once."""
-    return tuple(f for f in r.fw.feedback if any(a != "framework" and ids.parent_domain(a) == domain_id for a in f.about))
+def feedback_in_domain(r: Renderer, domain_id: str, edition: str) -> tuple[Feedback, ...]:
+    """Feedback given on an edition about a domain or anything in it, each point once."""
+    return tuple(
+        f for f in r.fw.feedback if f.edition == edition and any(a != "framework" and ids.parent_domain(a) == domain_id for a in f.about)
+    )
 
 
-def feedback_list(r: Renderer, items: tuple[Feedback, ...], here: Page, exclude: str = "") -> Markup:
+def feedback_list(r: Renderer, items: tuple[Feedback, ...], here: Page, exclude: str = "", full: bool = True) -> Markup:
+    """Points as a list: each with where it was made (the whole citation unless the page cites the source once)."""
     h = Helpers(r, here)
-    rows = [(item, [_target_label(r, h, a) for a in item.about if a not in ("framework", exclude)]) for item in items]
-    return r.fragment("parts/feedback-list.md", here, items=rows)
+    rows = [(item, [_target_label(r, h, a, item.edition) for a in item.about if a not in ("framework", exclude)]) for item in items]
+    return r.fragment("parts/feedback-list.md", here, items=rows, full=full)
 
 
 def feedback_page(r: Renderer) -> str:
+    """Every point, by the edition it was made on, then by domain; each source cited once."""
     here = r.routes.feedback()
     fw = r.fw
-    general = tuple(f for f in fw.feedback if "framework" in f.about)
+    publishers = sorted({f.provenance.source.publisher for f in fw.feedback})
+    sources = list(dict.fromkeys(f.provenance.source for f in fw.feedback))
+    groups = []
+    for edition in fw.editions.values():
+        mine = tuple(f for f in fw.feedback if f.edition == edition.key)
+        if not mine:
+            continue
+        general = tuple(f for f in mine if "framework" in f.about)
+        by_domain = [(d, feedback_in_domain(r, d.id, edition.key)) for d in edition.domains]
+        groups.append((edition, general, by_domain))
+    who = " and ".join(publishers)
     return r.render(
         "feedback.md",
         here,
-        publishers=sorted({f.provenance.source.publisher for f in fw.feedback}),
-        general=general,
-        by_domain=[(d, feedback_in_domain(r, d.id)) for d in fw.current.domains],
-        feedback_list=lambda items: feedback_list(r, items, here),
-        **_front(r, "Consultation feedback", "Points consultation responses made about the draft standards, by domain."),
+        who=who,
+        sources=sources,
+        groups=groups,
+        several=len(groups) > 1,
+        feedback_list=lambda items: feedback_list(r, items, here, full=len(sources) > 1),
+        **_front(r, f"Consultation feedback from {who}", f"Points {who} made in consultation about the standards, by domain."),
     )
 
 
 def item_feedback(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
-    items = r.fw.feedback_about(item.id)
+    items = r.fw.feedback_about(item.id, item.edition)
     if not items:
         return Markup("")
     return r.fragment("parts/item-feedback.md", here, anchor=f"{ids.slug(item.id)}-feedback", items=feedback_list(r, items, here))
@@ -180,7 +198,7 @@ def item_feedback(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
 def statement_feedback(r: Renderer, statement: Statement, here: Page) -> Markup:
     if not statement.id:
         return Markup("")
-    items = r.fw.feedback_about(statement.id)
+    items = r.fw.feedback_about(statement.id, statement.edition)
     if not items:
         return Markup("")
     return r.fragment("parts/statement-feedback.md", here, statement=statement, items=feedback_list(r, items, here, exclude=statement.id))
@@ -202,14 +220,14 @@ def ancestors_section(r: Renderer, outcome: Outcome, here: Page) -> Markup:
         outcome=outcome,
         sections=sections,
         source_label=lambda comparison, key: _source_label(r, h, comparison, key),
-        **_labels(r, here),
+        **_labels(r, here, outcome.edition),
     )
 
 
-def _covered_outcomes(r: Renderer, item_id: str) -> list[str]:
+def _covered_outcomes(r: Renderer, item_id: str, edition: str) -> list[str]:
     kind = ids.kind_of(item_id)
     if kind == "domain":
-        domain = r.fw.index[item_id]
+        domain = r.fw.editions[edition].ids[item_id]
         assert isinstance(domain, Domain)
         return [o.id for o in domain.outcomes]
     return [item_id if kind == "outcome" else ids.parent_outcome(item_id)]
@@ -220,12 +238,22 @@ def programme_matrix(r: Renderer, programme: Programme, here: Page) -> Markup:
     covered: dict[str, list[int]] = {}
     for m, module in enumerate(programme.modules):
         for item_id in module.covers:
-            for outcome_id in _covered_outcomes(r, item_id):
+            for outcome_id in _covered_outcomes(r, item_id, programme.edition):
                 covered.setdefault(outcome_id, []).append(m)
-    outcomes = r.fw.current.outcomes
+    edition = r.fw.editions[programme.edition]
+    outcomes = edition.outcomes
     missed = [o for o in outcomes if o.id not in covered]
     matrix = r.fragment("parts/programme-matrix.html", here, programme=programme, rows=[(o, covered.get(o.id, [])) for o in outcomes])
-    return r.fragment("parts/programme.md", here, programme=programme, outcomes=outcomes, missed=missed, matrix=matrix, **_labels(r, here))
+    return r.fragment(
+        "parts/programme.md",
+        here,
+        programme=programme,
+        edition=edition,
+        outcomes=outcomes,
+        missed=missed,
+        matrix=matrix,
+        **_labels(r, here, programme.edition),
+    )
 
 
 @dataclass(frozen=True)
@@ -266,12 +294,24 @@ def domain_notes(r: Renderer, here: Page) -> Markup:
                 domain,
                 [s.id for s in domain.statements if s.id],
                 per,
-                len(feedback_in_domain(r, domain.id)),
+                len(feedback_in_domain(r, domain.id, domain.edition)),
                 Target(r.routes.feedback(), f"domain-{domain.id}"),
             )
         )
     return r.fragment("parts/domain-notes.md", here, notes=notes)
 
 
-def target_link(r: Renderer, here: Page, item: Item, label: str) -> Markup:
-    return Helpers(r, here).link_hover(item, label)
+def _id_changes(r: Renderer, comparison: Comparison, here: Page) -> Markup:
+    """Between two editions: what became of each ID that changed, grouped by the kind of change."""
+    changes = comparison.crosswalk.changes
+    if not changes:
+        return Markup("")
+    h = Helpers(r, here)
+    older = r.fw.editions[comparison.crosswalk.source]
+    rows = []
+    for change in changes:
+        source = older.ids.get(change.source)
+        before = h.link_to(r.routes.target(source), change.source) if source is not None else h.md(change.source)
+        after = Markup(", ").join(_target_label(r, h, t, comparison.edition.key) for t in change.targets)
+        rows.append((change, before, after))
+    return r.fragment("parts/id-changes.md", here, rows=rows, old=comparison.old, new=comparison.new)

@@ -15,7 +15,7 @@ from typing import Any
 from markupsafe import Markup
 
 from macros import routes as routes_
-from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Statement
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
 from macros.render.templating import attr, environment, md_text
 from macros.routes import Item, Page, Routes, Target
 
@@ -110,20 +110,21 @@ class Helpers:
         """'Publisher, *Title* (date), place', linked where the source has an address (Markdown)."""
         return self.renderer.fragment("parts/cite.md", self.here, prov=prov)
 
+    def cite_source_only(self, source: Source) -> Markup:
+        """'Publisher, *Title* (date)', linked where the source has an address: a source cited once for a whole page."""
+        return self.renderer.fragment("parts/cite-source.md", self.here, src=source)
+
     def cite_html(self, prov: Provenance) -> Markup:
         """The same citation as HTML, for raw HTML blocks."""
         return self.renderer.fragment("parts/cite.html", self.here, prov=prov)
 
-    def permalink(self, item_id: str, cite_label: str, cite_text: str, edition: Edition | None) -> Markup:
-        """The paragraph with an ID's permalink and what the Copy link and Cite buttons copy."""
+    def permalink(self, item: Item) -> Markup:
+        """The line under an item: its edition, its permalink (which never changes meaning), and what Copy link and Cite copy."""
+        edition = self.renderer.edition_of(item)
+        item_id = getattr(item, "id", None)
+        path = self.routes.versioned(edition.key, item_id) if item_id else self.routes.url(item)
         return self.renderer.fragment(
-            "parts/permalink.html",
-            self.here,
-            item_id=item_id,
-            path=self.routes.short(item_id),
-            cite_label=cite_label,
-            cite_text=cite_text,
-            edition=edition,
+            "parts/permalink.html", self.here, item=item, item_id=item_id, path=path, edition=edition, citation=citation(item, edition)
         )
 
     def md(self, value: object) -> Markup:
@@ -135,3 +136,29 @@ class Helpers:
 
 def statement_label(statement: Statement) -> str:
     return statement.id or f"{statement.outcome_id} {statement.kind} (unnumbered)"
+
+
+def _year(value: str | None) -> str:
+    return value.split("-")[0] if value else "n.d."
+
+
+def citation(item: Item, edition: Edition) -> str:
+    """A reference in the Harvard style (Cite Them Right), with {url} and {accessed} for the Cite button to fill.
+
+    The author and title are the edition's; where the words come from another source than the
+    edition's own document, the reference says so: 'as quoted in' that source.
+    """
+    publisher = edition.provenance.source.publisher
+    if isinstance(item, Domain):
+        what = f"domain {item.id}"
+    elif isinstance(item, Outcome):
+        what = f"outcome {item.id}"
+    elif item.id:
+        what = f"statement {item.id}"
+    else:
+        what = f"unnumbered {item.kind} statement of outcome {item.outcome_id}"
+    text = f"{publisher} ({_year(edition.published)}) {edition.title}, {what}"
+    src = item.provenance.source
+    if src.key != edition.provenance.source.key:
+        text += f", as quoted in {src.publisher} ({_year(src.published)}) {src.title}, {item.provenance.at}"
+    return text + ". Available at: {url} (Accessed: {accessed})."

@@ -11,7 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from macros.core.model import Edition, Programme
+from macros.core.model import Edition, Programme, Statement
 from macros.render import changes
 from macros.render.context import Helpers, Renderer, item_text
 from macros.render.templating import format_date
@@ -50,28 +50,105 @@ def pqs_link(r: Renderer, here: Page, item_id: str, label: str | None = None) ->
     return Helpers(r, here).link(item, label or ident, item_text(item))
 
 
-def edition_facts(r: Renderer, here: Page) -> dict[str, str]:
-    """The current edition's titles and dates, for hand-written pages: {{ edition().short_title }}."""
+def edition_facts(r: Renderer, here: Page) -> dict[str, Any]:
+    """The current edition's titles, status, dates and counts, for hand-written pages: {{ edition().short_title }}."""
     e: Edition = r.fw.current
     sup = e.superseded_by
     return {
+        "key": e.key,
         "title": e.title,
         "short_title": e.short_title,
+        "status_label": e.status_label,
+        "status_meaning": e.status_meaning,
+        "publisher": e.provenance.source.publisher,
+        "copyright": e.copyright or "© Crown copyright",
         "published": format_date(e.published),
         "closes": format_date(e.consultation_closes) if e.consultation_closes else "",
+        "applies_from": format_date(e.applies_from) if e.applies_from else "",
+        "pages": e.length.pages if e.length else None,
+        "domains": len(e.domains),
+        "outcomes": len(e.outcomes),
+        "statements": len(e.statements),
+        "numbered": sum(1 for s in e.statements if s.id),
         "final_title": sup.title if sup else "",
         "final_published": format_date(sup.published) if sup else "",
         "final_applies": format_date(sup.applies_from) if sup and sup.applies_from else "",
         "final_url": sup.provenance.source.url or "" if sup else "",
+        "final_here": bool(sup and sup.edition),  # the superseding edition's text is in the data
+        "official_url": e.provenance.source.url or "",
     }
+
+
+def baseline_facts(r: Renderer, here: Page) -> dict[str, Any]:
+    """The earlier standard the editions replace (the first baseline): {{ baseline().short_title }}."""
+    b = next(iter(r.fw.baselines.values()))
+    return {
+        "title": b.title,
+        "short_title": b.short_title,
+        "areas": len(b.areas),
+        "applies_until": format_date(b.applies_until) if b.applies_until else "",
+    }
+
+
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+]
+
+
+def _example(r: Renderer, kind: str) -> Statement:
+    found = next((s for s in r.fw.current.statements if s.id and s.kind == kind), None)
+    if found is None:
+        raise UnknownId(f"the current edition has no numbered {kind} statement to show as an example")
+    return found
+
+
+def example_id(r: Renderer, here: Page, kind: str = "does") -> Markup:
+    """A link to a numbered statement of the current edition, as an example of an ID: {{ example_id("does") }}."""
+    statement = _example(r, kind)
+    assert statement.id is not None
+    return Helpers(r, here).link(statement, statement.id, statement.text)
+
+
+def id_explained(r: Renderer, here: Page, kind: str = "does") -> Markup:
+    """'[3.2 D2] is the second does statement of outcome 3.2', from the current edition."""
+    statement = _example(r, kind)
+    assert statement.id is not None
+    n = int(statement.id.split(" ")[1][1:])
+    nth = ORDINALS[n - 1] if n <= len(ORDINALS) else f"number {n}"
+    return example_id(r, here, kind) + Markup(" ") + Helpers(r, here).md(f"is the {nth} {kind} statement of outcome {statement.outcome_id}")
+
+
+def applies_summary(r: Renderer, here: Page) -> Markup:
+    """Which standard applies when, in a sentence or two, from the data's dates."""
+    return r.fragment("parts/applies.md", here, edition=r.fw.current, baselines=list(r.fw.baselines.values()))
+
+
+def completeness(r: Renderer, here: Page) -> Markup:
+    """How much of the current edition is recorded here."""
+    e = r.fw.current
+    empty = sum(1 for o in e.outcomes if not o.statements)
+    return r.fragment("parts/completeness.md", here, edition=e, empty=empty, numbered=sum(1 for s in e.statements if s.id))
 
 
 def domain_notes(r: Renderer, here: Page) -> Markup:
     return changes.domain_notes(r, here)
 
 
-def programme(r: Renderer, here: Page, key: str) -> Markup:
-    found: Programme | None = next((p for p in r.fw.programmes if p.key == key), None)
+def programme(r: Renderer, here: Page, key: str | None = None) -> Markup:
+    """A programme's coverage matrix: the one named, or the first in the data."""
+    found: Programme | None = next((p for p in r.fw.programmes if key is None or p.key == key), None)
     if found is None:
         raise UnknownId(f"{here.src}: programme({key!r}) is not under programmes in data/pqs.yaml")
     return changes.programme_matrix(r, found, here)
@@ -97,6 +174,11 @@ MACROS: dict[str, Callable[..., Any]] = {
     "sources_list": sources_list,
     "meaning": meaning,
     "edition": edition_facts,
+    "baseline": baseline_facts,
+    "example_id": example_id,
+    "id_explained": id_explained,
+    "applies_summary": applies_summary,
+    "completeness": completeness,
     "domain_notes": domain_notes,
     "programme": programme,
     "changes_link": changes_link,

@@ -6,9 +6,11 @@ import json
 
 from markupsafe import Markup
 
+from macros import routes as routes_
 from macros.core import ids
-from macros.core.model import Domain, Edition, Outcome, RetiredId, Statement
-from macros.render import changes
+from macros.core.history import histories
+from macros.core.model import Domain, Edition, Outcome, Statement
+from macros.render import changes, editions
 from macros.render.context import Renderer, item_text
 from macros.render.templating import truncate
 from macros.routes import Item, Page
@@ -48,7 +50,8 @@ def domain_page(r: Renderer, domain: Domain) -> str:
         counts=counts,
         feedback=changes.item_feedback(r, domain, here),
         prevnext=prev_next(r, here, edition.domains, edition.position[domain.id], lambda d: f"Domain {d.id}: {d.title}"),
-        **front(r, f"Domain {domain.id}: {domain.title}", domain.summary, pqs_id=domain.id),
+        history=editions.history_notes(r, here, domain),
+        **front(r, f"Domain {domain.id}: {domain.title}", domain.summary, pqs_id=domain.id, pqs_edition=edition.key, **_search(r, edition)),
     )
 
 
@@ -58,7 +61,14 @@ def outcome_page(r: Renderer, outcome: Outcome) -> str:
     domain = next(d for d in edition.domains if d.id == outcome.domain_id)
 
     def statement_block(statement: Statement) -> Markup:
-        return r.fragment("parts/statement.md", here, statement=statement, edition=edition, kind_title=KIND_TITLE[statement.kind])
+        return r.fragment(
+            "parts/statement.md",
+            here,
+            statement=statement,
+            edition=edition,
+            kind_title=KIND_TITLE[statement.kind],
+            history=editions.history_notes(r, here, statement),
+        )
 
     def statement_feedback(statement: Statement) -> Markup:
         return changes.statement_feedback(r, statement, here)
@@ -76,7 +86,8 @@ def outcome_page(r: Renderer, outcome: Outcome) -> str:
         feedback=changes.item_feedback(r, outcome, here),
         ancestors=changes.ancestors_section(r, outcome, here),
         prevnext=prev_next(r, here, edition.outcomes, edition.position[outcome.id], lambda o: f"{o.id} {truncate(o.text, 70)}"),
-        **front(r, f"{outcome.id} {outcome.text}", outcome.text, pqs_id=outcome.id),
+        history=editions.history_notes(r, here, outcome),
+        **front(r, f"{outcome.id} {outcome.text}", outcome.text, pqs_id=outcome.id, pqs_edition=edition.key, **_search(r, edition)),
     )
 
 
@@ -86,34 +97,75 @@ def coverage_note(r: Renderer, outcome: Outcome, here: Page) -> Markup:
     return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=counts(outcome.statements, recorded=False))
 
 
-def retired_page(r: Renderer, retired: RetiredId) -> str:
-    here = r.routes.short_page(retired.id)
-    edition: Edition = r.fw.editions[retired.edition]
-    return r.render(
-        "retired.md",
-        here,
-        retired=retired,
-        edition=edition,
-        successor=r.fw.index[retired.to] if retired.to else None,
-        **front(r, f"{retired.id} (retired ID)", f"{retired.id} is no longer used", pqs_id=retired.id),
-    )
+def item_words(item: Item) -> str:
+    return item_text(item)
 
 
-def redirect_page(r: Renderer, item_id: str, item: Item) -> str:
-    """A tiny page at id/<slug>/ that sends the reader to the item (it keeps a query string)."""
-    here_dir = r.routes.short(item_id)
-    target = "../../" + r.routes.url(item)
-    canonical = (r.settings.site_url.rstrip("/") + "/" + r.routes.url(item)) if r.settings.site_url else target
+def redirect_page(r: Renderer, file_path: str, target_url: str, label: str, words: str) -> str:
+    """A tiny page at ``file_path`` that sends the reader on to ``target_url`` (a site URL), keeping any query string."""
+    target = routes_.href(file_path.rsplit("/", 1)[0] + "/", target_url)
+    canonical = routes_.absolute(r.settings.site_url, target_url) or target
     return r.render(
         "redirect.html",
         None,
-        here_dir=here_dir,
-        item_id=item_id,
-        words=item_text(item),
+        label=label,
+        words=words,
         target=target,
         target_js=Markup(json.dumps(target).replace("<", "\\u003c")),
         canonical=canonical,
     )
+
+
+def edition_home(r: Renderer, edition: Edition) -> str:
+    """The list of an edition's domains and outcomes (for the current edition, 'The standards')."""
+    here = r.routes.edition_home(edition.key)
+    current = edition.key == r.fw.current.key
+    title = "The standards" if current else f"The {edition.short_title}"
+    return r.render(
+        "edition-home.md",
+        here,
+        edition=edition,
+        current=current,
+        numbered=sum(1 for s in edition.statements if s.id),
+        **front(r, title, f"Every domain and outcome of the {edition.short_title}.", pqs_edition=edition.key, **_search(r, edition)),
+    )
+
+
+def outcomes_index(r: Renderer) -> str:
+    edition = r.fw.current
+    return r.render(
+        "outcomes-index.md",
+        r.routes.outcomes_index(),
+        edition=edition,
+        **front(r, "Every outcome", f"The outcomes of the {edition.short_title}, in order.", pqs_edition=edition.key),
+    )
+
+
+def id_index(r: Renderer) -> str:
+    """Every ID of every edition, with its permalinks."""
+    rows = []
+    for item_id, story in histories(r.fw).items():
+        rows.append((item_id, story))
+    return r.render(
+        "id-index.md",
+        r.routes.id_index(),
+        rows=rows,
+        editions=list(r.fw.editions.values()),
+        **front(r, "Every ID and its permalinks", "Every domain, outcome and statement ID, with the links that keep working."),
+    )
+
+
+def official_url(edition: Edition) -> str | None:
+    """Where the edition's full text is: its own document, else the one that superseded it."""
+    if edition.provenance.source.url:
+        return edition.provenance.source.url
+    sup = edition.superseded_by
+    return sup.provenance.source.url if sup else None
+
+
+def _search(r: Renderer, edition: Edition) -> dict[str, object]:
+    """Earlier editions stay out of search, so an ID finds the current edition's item first."""
+    return {} if edition.key == r.fw.current.key else {"search": {"exclude": True}}
 
 
 def ids_script(r: Renderer) -> str:
@@ -121,10 +173,13 @@ def ids_script(r: Renderer) -> str:
     grammar and URL templates, written once in Python (macros/core/ids.py, macros/routes.py), and
     the IDs of the current edition."""
     fw = r.fw
+    stories = histories(fw)
     payload = {
         "grammar": ids.browser_grammar(),
         "urls": r.routes.templates(),
         "outcomes": {o.id: [s.id.split(" ")[1] for s in o.statements if s.id] for o in fw.current.outcomes},
-        "retired": {x.id: r.routes.short(x.id) for x in fw.retired},
+        # IDs whose short permalink is a page of its own (they do not mean the same in every edition).
+        "pages": {i: r.routes.short(i) for i, story in stories.items() if not story.steady},
+        "edition": {"key": fw.current.key, "short_title": fw.current.short_title, "official": official_url(fw.current)},
     }
     return "window.PQS_IDS=" + json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c") + ";\n"

@@ -5,7 +5,7 @@
 
   /* The ID grammar and the URL layout come from the build (assets/javascripts/pqs-ids.js, written from
    * macros/core/ids.py and macros/routes.py), so they are written once, in Python. */
-  var DATA = window.PQS_IDS || { grammar: { loose: "(?!)", loose_flags: "" }, urls: {}, outcomes: {}, retired: {} };
+  var DATA = window.PQS_IDS || { grammar: { loose: "(?!)", loose_flags: "" }, urls: {}, outcomes: {}, pages: {} };
   var LOOSE = new RegExp(DATA.grammar.loose, DATA.grammar.loose_flags);
 
   function fill(template, values) {
@@ -32,7 +32,7 @@
   /* Site-relative URL of a known ID, or null. */
   function urlFor(id) {
     if (!id) return null;
-    if (DATA.retired[id.id]) return DATA.retired[id.id];
+    if (DATA.pages[id.id]) return DATA.pages[id.id];
     var parts = DATA.outcomes[id.outcome];
     if (!parts) return null;
     if (!id.part) return fill(DATA.urls.outcome, { outcome: id.outcome });
@@ -40,7 +40,56 @@
     return fill(DATA.urls.statement, { outcome: id.outcome, slug: id.id.replace(" ", "-") });
   }
 
-  window.PQS = { canonical: canonical, urlFor: urlFor };
+  window.PQS = { canonical: canonical, urlFor: urlFor, noteFor: noteFor };
+
+  /* What the search box says about an ID-shaped query that is not an ID recorded here: an ID under a
+   * real outcome is "not recorded here" (our record of the statements is partial), anything else is
+   * not an ID of this edition. Null for a known ID or ordinary words. */
+  function noteFor(id) {
+    if (!id || urlFor(id)) return null;
+    var edition = DATA.edition || {};
+    if (id.part && DATA.outcomes[id.outcome]) {
+      return { kind: "not-recorded", text: id.id + " is not recorded here: our sources do not quote it, but outcome " + id.outcome +
+        " exists. See the outcome, or the official document for its full list.", outcome: id.outcome, official: edition.official };
+    }
+    return { kind: "unknown", text: id.id + " is not an ID of the " + (edition.short_title || "current edition") + "." };
+  }
+
+  function showNote(note) {
+    var results = document.querySelector(".md-search-result");
+    if (!results) return;
+    var box = document.getElementById("pqs-search-note");
+    if (!note) { if (box) box.hidden = true; return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "pqs-search-note";
+      box.className = "pqs-search-note";
+      box.setAttribute("role", "status");
+      results.insertAdjacentElement("afterbegin", box);
+    }
+    box.hidden = false;
+    box.textContent = note.text + " ";
+    if (note.outcome) {
+      var outcome = document.createElement("a");
+      outcome.href = new URL(fill(DATA.urls.outcome, { outcome: note.outcome }), siteBase()).href;
+      outcome.textContent = "Outcome " + note.outcome;
+      box.appendChild(outcome);
+    }
+    if (note.official) {
+      box.appendChild(document.createTextNode(" · "));
+      var official = document.createElement("a");
+      official.href = note.official;
+      official.textContent = "The official document";
+      box.appendChild(official);
+    }
+  }
+
+  /* Typing an ID that is not recorded here says so in the search results, visibly. */
+  window.addEventListener("input", function (event) {
+    var input = event.target;
+    if (!input || !input.matches || !input.matches("[data-md-component=search-query]")) return;
+    showNote(noteFor(canonical(input.value)));
+  }, true);
 
   /* Enter in the search box with an exact ID goes straight to it. */
   window.addEventListener("keydown", function (event) {
@@ -55,8 +104,10 @@
     if (target) {
       location.href = new URL(target, siteBase()).href;
     } else {
-      /* Shaped like an ID but not one: stay here rather than open a guess. */
-      announce(id.id + " is not an ID of this edition; the results show pages that mention it.");
+      /* Shaped like an ID but not one recorded here: stay, and say so (visibly, and to screen readers). */
+      var note = noteFor(id);
+      showNote(note);
+      announce(note.text);
     }
   }, true);
 
@@ -118,28 +169,29 @@
       button.setAttribute("data-pqs-url", link.href);
       button.addEventListener("click", function () { copyText(link.href, button); });
       link.insertAdjacentElement("afterend", button);
-      if (link.hasAttribute("data-pqs-cite-text")) button.insertAdjacentElement("afterend", citeButton(link));
+      if (link.hasAttribute("data-pqs-cite")) button.insertAdjacentElement("afterend", citeButton(link));
     });
   }
 
-  /* 3.2 D2: "applies in-depth …" Post-qualifying standards …, Department for Education, 20 March 2025. https://…/id/3.2-D2/
-   * Label, words and edition come from the page (macros/pages.py _cite_attrs); the address is the permalink. */
+  /* A reference in the Harvard style (Cite Them Right). The page writes it with the edition, and
+   * "as quoted in" its source where that is another document (macros/render/context.py: citation);
+   * the permalink (which never changes meaning) and today's date, the access date, are filled in here. */
   function citation(link) {
-    return link.getAttribute("data-pqs-cite-label") + ": \"" + link.getAttribute("data-pqs-cite-text") + "\" " +
-      link.getAttribute("data-pqs-cite-edition") + " " + link.href;
+    var accessed = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    return link.getAttribute("data-pqs-cite").replace("{url}", link.href).replace("{accessed}", accessed);
   }
 
   function citeButton(link) {
     var button = document.createElement("button");
-    var label = "Cite: copy a citation of " + link.getAttribute("data-pqs-cite-label");  /* starts with the visible "Cite" (WCAG 2.5.3) */
+    var label = "Cite: copy a reference to " + link.getAttribute("data-pqs-copy");  /* starts with the visible "Cite" (WCAG 2.5.3) */
     button.type = "button";
     button.className = "pqs-cite";
     button.textContent = "Cite";
-    button.title = "Copy the ID, its words, the edition and the permalink, for a handbook or reference list";
+    button.title = "Copy a reference (Harvard style) naming the edition, the source, the permalink and today's date";
     button.dataset.label = label;
     button.dataset.idle = "Cite";
-    button.dataset.done = "Citation copied";
-    button.dataset.doneLabel = "Citation copied";
+    button.dataset.done = "Reference copied";
+    button.dataset.doneLabel = "Reference copied";
     button.setAttribute("aria-label", label);
     button.addEventListener("click", function () { copyText(citation(link), button); });
     return button;

@@ -1,0 +1,203 @@
+"""Editions, their domains, outcomes and statements: IDs unique, in order and under the right parent."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from macros.core import ids
+from macros.core.build.context import Context
+from macros.core.model import Domain, Edition, Length, Meaning, Outcome, Statement, Status, Supersession
+from macros.core.problems import PathT
+
+
+def statuses(raws: list[dict[str, Any]], ctx: Context) -> dict[str, Status]:
+    found: dict[str, Status] = {}
+    for i, raw in enumerate(raws):
+        if raw["key"] in found:
+            ctx.problem(("statuses", i, "key"), f"the status '{raw['key']}' is listed twice", "keep one entry for it")
+        found[raw["key"]] = Status(raw["key"], raw["label"], raw["meaning"])
+    return found
+
+
+def length(raw: dict[str, Any] | None, path: PathT, ctx: Context) -> Length | None:
+    if not raw:
+        return None
+    return Length(raw["pages"], ctx.provenance(raw["source"], (*path, "source")))
+
+
+def edition(raw: dict[str, Any], path: PathT, ctx: Context, known: dict[str, Status]) -> Edition:
+    key = raw["key"]
+    seen: dict[str, PathT] = {}
+    domains = []
+    for d, raw_domain in enumerate(raw["domains"]):
+        dpath = (*path, "domains", d)
+        expected = str(d + 1)
+        if raw_domain["id"] != expected:
+            ctx.problem(
+                (*dpath, "id"),
+                f"domain {raw_domain['id']} is in position {expected}",
+                f'number domains 1, 2, 3 … in order: this one should be "{expected}", or move it',
+            )
+        domains.append(_domain(raw_domain, dpath, ctx, seen, key))
+    for item_id, item_path in seen.items():
+        ctx.places[(key, item_id)] = item_path
+    status = known.get(raw["status"])
+    if status is None:
+        ctx.problem((*path, "status"), f"no status has the key '{raw['status']}'", "use one of: " + ", ".join(known))
+        status = Status(raw["status"], raw["status"], raw["status"])
+    meanings = {
+        kind: Meaning(m["text"], ctx.provenance(m["source"], (*path, "meanings", kind, "source")))
+        for kind, m in raw.get("meanings", {}).items()
+    }
+    sup_raw = raw.get("superseded_by")
+    sup = None
+    if sup_raw:
+        sup = Supersession(
+            title=sup_raw["title"],
+            published=sup_raw["published"],
+            applies_from=sup_raw.get("applies_from"),
+            edition=sup_raw.get("edition"),
+            provenance=ctx.provenance(sup_raw["source"], (*path, "superseded_by", "source")),
+        )
+    return Edition(
+        key=key,
+        title=raw["title"],
+        short_title=raw["short_title"],
+        status=status.key,
+        status_label=status.label,
+        status_meaning=status.meaning,
+        published=raw["published"],
+        licence=raw["licence"],
+        provenance=ctx.provenance(raw["source"], (*path, "source")),
+        domains=tuple(domains),
+        consultation_closes=raw.get("consultation_closes"),
+        applies_from=raw.get("applies_from"),
+        copyright=raw.get("copyright"),
+        superseded_by=sup,
+        meanings=meanings,
+        length=length(raw.get("length"), (*path, "length"), ctx),
+    )
+
+
+def _unique(item_id: str, path: PathT, ctx: Context, seen: dict[str, PathT]) -> None:
+    if item_id in seen:
+        ctx.problem(
+            (*path, "id"),
+            f"the ID '{item_id}' is already used at line {ctx.line(seen[item_id])}",
+            "IDs are unique within an edition: correct the number, or delete the duplicate",
+        )
+    else:
+        seen[item_id] = path
+
+
+def _domain(raw: dict[str, Any], path: PathT, ctx: Context, seen: dict[str, PathT], edition: str) -> Domain:
+    _unique(raw["id"], path, ctx, seen)
+    outcomes = []
+    for o, raw_outcome in enumerate(raw["outcomes"]):
+        opath = (*path, "outcomes", o)
+        oid = raw_outcome["id"]
+        if ids.parent_domain(oid) != raw["id"]:
+            ctx.problem(
+                (*opath, "id"),
+                f"outcome {oid} is listed under domain {raw['id']}",
+                f"an outcome of domain {raw['id']} is numbered {raw['id']}.N: renumber it or move it to domain {ids.parent_domain(oid)}",
+            )
+        outcomes.append(_outcome(raw_outcome, opath, ctx, seen, raw["id"], edition))
+    ordered = [o.id for o in outcomes]
+    if ordered != sorted(ordered, key=ids.sort_key):
+        ctx.problem(
+            (*path, "outcomes"),
+            f"the outcomes of domain {raw['id']} are not in numerical order",
+            "list them in order: " + ", ".join(sorted(ordered, key=ids.sort_key)),
+        )
+    return Domain(
+        id=raw["id"],
+        title=raw["title"],
+        summary=raw["summary"],
+        provenance=ctx.provenance(raw["source"], (*path, "source")),
+        outcomes=tuple(outcomes),
+        edition=edition,
+        note=raw.get("note"),
+    )
+
+
+def _outcome(raw: dict[str, Any], path: PathT, ctx: Context, seen: dict[str, PathT], domain_id: str, edition: str) -> Outcome:
+    _unique(raw["id"], path, ctx, seen)
+    statements = []
+    keys: set[str] = set()
+    for s, raw_st in enumerate(raw.get("statements", [])):
+        statements.append(_statement(raw_st, (*path, "statements", s), ctx, seen, raw["id"], keys, edition))
+    coverage = raw["coverage"]
+    if coverage == "none" and statements:
+        ctx.problem(
+            (*path, "coverage"),
+            f"coverage is 'none' but {len(statements)} statement(s) are recorded",
+            "set coverage: partial (or complete, if every official statement is here)",
+        )
+    if coverage != "none" and not statements:
+        ctx.problem(
+            (*path, "coverage"), f"coverage is '{coverage}' but no statements are recorded", "set coverage: none, or add the statements"
+        )
+    numbered = sorted((st for st in statements if st.id), key=lambda st: ids.sort_key(st.id or ""))
+    if [st.id for st in statements if st.id] != [st.id for st in numbered]:
+        ctx.problem(
+            (*path, "statements"),
+            f"the numbered statements of outcome {raw['id']} are not in order",
+            "list them knows first, then does, each by number: " + ", ".join(st.id or "" for st in numbered),
+        )
+    return Outcome(
+        id=raw["id"],
+        text=raw["text"],
+        provenance=ctx.provenance(raw["source"], (*path, "source")),
+        coverage=coverage,
+        domain_id=domain_id,
+        edition=edition,
+        statements=tuple(statements),
+        note=raw.get("note"),
+    )
+
+
+def _statement(
+    raw: dict[str, Any], path: PathT, ctx: Context, seen: dict[str, PathT], outcome_id: str, keys: set[str], edition: str
+) -> Statement:
+    sid, key = raw.get("id"), raw.get("key")
+    if sid and key:
+        ctx.problem(path, "a statement has both an id and a key", "keep the id (the official number) and delete the key")
+    elif not sid and not key:
+        ctx.problem(
+            path,
+            "a statement has neither an id nor a key",
+            "add the id the source prints (e.g. id: 3.2 D2); if the source gives no number, add a key (a short slug) instead",
+        )
+    if sid:
+        _unique(sid, path, ctx, seen)
+        if ids.parent_outcome(sid) != outcome_id:
+            ctx.problem(
+                (*path, "id"),
+                f"statement {sid} is listed under outcome {outcome_id}",
+                f"a statement of outcome {outcome_id} is numbered {outcome_id} K… or {outcome_id} D…: "
+                f"renumber it or move it to outcome {ids.parent_outcome(sid)}",
+            )
+        letter = sid.split(" ")[1][0]
+        if ids.LETTER_KIND[letter] != raw["kind"]:
+            ctx.problem(
+                (*path, "kind"),
+                f"statement {sid} has kind '{raw['kind']}' but its letter {letter} means '{ids.LETTER_KIND[letter]}'",
+                f"set kind: {ids.LETTER_KIND[letter]}, or correct the ID",
+            )
+    if key:
+        if key in keys:
+            ctx.problem(
+                (*path, "key"), f"the key '{key}' is used twice in outcome {outcome_id}", "give each unnumbered statement its own key"
+            )
+        keys.add(key)
+    return Statement(
+        kind=raw["kind"],
+        text=raw["text"],
+        provenance=ctx.provenance(raw["source"], (*path, "source")),
+        outcome_id=outcome_id,
+        edition=edition,
+        id=sid,
+        key=key,
+        note=raw.get("note"),
+    )

@@ -1,0 +1,95 @@
+"""What an ID means in each edition, and what became of it: the basis of every permalink.
+
+An ID's short permalink (``/id/3.2-D2/``) follows the current edition. Where the ID means the same
+in every edition that has it, the permalink simply leads to it; where it means something else (or
+nothing) in another edition, its page says so and links each edition's item. This module works
+that out from the editions and the crosswalks between them; nothing here knows about pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from macros.core import ids
+from macros.core.model import Crosswalk, Domain, Edition, Framework, IdChange, Outcome, Statement
+
+Item = Domain | Outcome | Statement
+
+
+def words(item: Item) -> str:
+    """An item's words, whitespace squashed: what 'means the same' compares."""
+    return " ".join((item.title if isinstance(item, Domain) else item.text).split())
+
+
+@dataclass(frozen=True)
+class Appearance:
+    """An ID in one edition."""
+
+    edition: Edition
+    item: Item | None  # the item with this ID, or None when the edition has no such ID (or our record lacks it)
+    went: IdChange | None = None  # what the crosswalk to the next edition says became of it
+    came: tuple[IdChange, ...] = ()  # changes from the previous edition that lead into this ID
+
+    @property
+    def recorded(self) -> bool:
+        return self.item is not None
+
+
+@dataclass(frozen=True)
+class History:
+    id: str
+    appearances: tuple[Appearance, ...]  # one per edition, oldest first
+    current: Edition
+
+    def in_edition(self, key: str) -> Appearance:
+        return next(a for a in self.appearances if a.edition.key == key)
+
+    @property
+    def now(self) -> Item | None:
+        return self.in_edition(self.current.key).item
+
+    @property
+    def steady(self) -> bool:
+        """The current edition has this ID, every edition that has it has the same words, and no
+        crosswalk says it moved, split, merged, was reworded or withdrawn: the short permalink can
+        simply lead to it."""
+        now = self.now
+        if now is None:
+            return False
+        same = all(a.item is None or words(a.item) == words(now) for a in self.appearances)
+        return same and not any(a.went for a in self.appearances)
+
+
+def _changes_between(fw: Framework) -> dict[tuple[str, str], Crosswalk]:
+    """The crosswalk from each edition to the next, by (older key, newer key)."""
+    return {(c.source, c.target): c for c in fw.edition_crosswalks()}
+
+
+def history(fw: Framework, item_id: str) -> History:
+    keys = list(fw.editions)
+    walks = _changes_between(fw)
+    appearances = []
+    for i, key in enumerate(keys):
+        edition = fw.editions[key]
+        went = None
+        came: tuple[IdChange, ...] = ()
+        for (older, newer), crosswalk in walks.items():
+            if older == key:
+                went = went or crosswalk.change_of(item_id)
+            if newer == key:
+                came += crosswalk.changes_into(item_id)
+        appearances.append(Appearance(edition, edition.ids.get(item_id), went, came))
+        del i
+    return History(item_id, tuple(appearances), fw.current)
+
+
+def all_ids(fw: Framework) -> list[str]:
+    """Every ID any edition has, in ID order."""
+    found: set[str] = set()
+    for edition in fw.editions.values():
+        found.update(edition.ids)
+    return sorted(found, key=ids.sort_key)
+
+
+def histories(fw: Framework) -> dict[str, History]:
+    return {item_id: history(fw, item_id) for item_id in all_ids(fw)}

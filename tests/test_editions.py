@@ -1,0 +1,193 @@
+"""The final standards' arrival, rehearsed: an invented final edition made current over the real draft.
+
+tests/fixtures/rehearsal/final-edition.yaml renumbers, splits, merges, rewords and withdraws the
+draft's IDs, as the real final standards will; tests/editions.py adds it to a copy of the data. The
+site is built strictly, with no code changed, and checked page kind by page kind.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+import sitecheck
+from conftest import copy_project, mkdocs_build, serve
+from editions import rehearsal_data, write_rehearsal
+
+DRAFT, FINAL = "draft-2025", "final-rehearsal"
+
+
+@pytest.fixture(scope="module")
+def rehearsal(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("rehearsal") / "project")
+    write_rehearsal(project)
+    site = tmp_path_factory.mktemp("rehearsal-site")
+    result = mkdocs_build(project, site)
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+    return site
+
+
+def text(site, path):
+    return sitecheck.parse(site / path / "index.html").text
+
+
+def banner(site, path):
+    """The text of the edition banner at the top of a page."""
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    found = re.search(r'<p class="pqs-banner"[^>]*>(.*?)</p>', html, re.S)
+    assert found, path
+    return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()).replace(" .", ".")
+
+
+def redirect_target(site, path):
+    html = (site / path / "index.html").read_text(encoding="utf-8")
+    return re.search(r'http-equiv="refresh" content="0; url=([^"]+)"', html).group(1)
+
+
+def test_the_rehearsal_needs_no_code_and_no_link_breaks(rehearsal):
+    assert sitecheck.broken_links(rehearsal) == []
+
+
+def test_the_banner_says_what_the_data_says_on_every_page(rehearsal):
+    final_line = (
+        "Final: INVENTED early career standards (a rehearsal for the tests), published 18 February 2026; applies from 1 April 2027."
+    )
+    for path in ("", "about", "outcomes/3.2", "domains/3", "changes/draft-to-final-rehearsal", "print"):
+        shown = banner(rehearsal, path)
+        assert shown.startswith(final_line), (path, shown)
+        assert "Earlier edition" not in shown and "Consultation draft" not in shown, path
+        assert "The Knowledge and Skills Statements (KSS) are in use until 31 March 2027." in shown
+    for path in (f"{DRAFT}/outcomes/3.2", f"{DRAFT}/domains/3", f"{DRAFT}"):
+        shown = banner(rehearsal, path)
+        assert shown.startswith("Earlier edition. Consultation draft: Post-qualifying standards"), path
+        assert "The current edition is the Final standards (rehearsal)." in shown, path
+
+
+def test_the_draft_keeps_frozen_permalinks_that_still_mean_what_they_meant(rehearsal, framework):
+    draft_text = framework.editions[DRAFT].ids["3.2 D2"].text
+    assert redirect_target(rehearsal, f"{DRAFT}/3.2-D2") == "../outcomes/3.2/#3.2-D2"
+    page = sitecheck.parse(rehearsal / DRAFT / "outcomes" / "3.2" / "index.html")
+    assert "3.2-D2" in page.ids and draft_text in page.text
+    assert "In the Final standards (rehearsal): renumbered: now 3.2 D1." in page.text
+    # The final edition has its own frozen forms, and the short form follows it.
+    assert redirect_target(rehearsal, f"{FINAL}/3.2-D1") == "../../outcomes/3.2/#3.2-D1"
+    assert redirect_target(rehearsal, "id/3.2-D1") == "../../outcomes/3.2/#3.2-D1"
+    assert redirect_target(rehearsal, f"{FINAL}/outcomes/3.2") == "../../../outcomes/3.2/"
+
+
+@pytest.mark.parametrize(
+    ("item_id", "says"),
+    [
+        ("3.2 D2", ["In the Final standards (rehearsal), it was renumbered: it became 3.2 D1.", "3.2 D2 is not an ID of this edition."]),
+        ("4.2 K13", ["In the Final standards (rehearsal), it was withdrawn. INVENTED: dropped after consultation."]),
+        ("2.5 D4", ["it was split: it became 2.5 D1, 2.5 D2."]),
+        ("6.2 D1", ["it was merged: it became 6.2 D1.", "INVENTED: builds relationships with all agencies"]),
+        ("5.2 K2", ["In the Final standards (rehearsal), it was reworded."]),
+        ("1.2", ["it was reworded", "INVENTED: Reflect on own identity"]),
+    ],
+)
+def test_the_short_permalink_of_a_changed_id_says_what_it_was_and_became(rehearsal, framework, item_id, says):
+    slug = item_id.replace(" ", "-")
+    page = sitecheck.parse(rehearsal / "id" / slug / "index.html")
+    assert "does not mean the same in every edition" in page.text
+    assert " ".join(framework.editions[DRAFT].ids[item_id].text.split()) in page.text
+    for phrase in says:
+        assert phrase in page.text, phrase
+    assert f"../../{DRAFT}/outcomes/" in " ".join(url for _, url in page.links)
+
+
+def test_an_unchanged_id_still_leads_straight_to_it(rehearsal):
+    assert redirect_target(rehearsal, "id/1.1") == "../../outcomes/1.1/"
+    assert redirect_target(rehearsal, "id/2.6") == "../../outcomes/2.6/"
+
+
+def test_feedback_stays_with_the_draft_ids_it_was_about(rehearsal):
+    feedback = text(rehearsal, "feedback")
+    assert "about 4.2 K13" in feedback
+    draft_page = text(rehearsal, f"{DRAFT}/outcomes/4.2")
+    assert "Consultation feedback on 4.2 K13" in draft_page
+    assert "Consultation feedback" not in text(rehearsal, "outcomes/4.2")
+
+
+def test_citations_name_the_edition_its_source_and_a_frozen_permalink(rehearsal):
+    html = (rehearsal / "outcomes" / "3.2" / "index.html").read_text(encoding="utf-8")
+    cite = re.search(r'href="([^"]*3\.2-D1/)" data-pqs-copy="3.2 D1" data-pqs-cite="([^"]*)"', html)
+    assert cite and cite.group(1).endswith(f"{FINAL}/3.2-D1/")
+    assert cite.group(2).startswith(
+        "Department for Education (2026) INVENTED early career standards (a rehearsal for the tests), statement 3.2 D1."
+    )
+    draft = (rehearsal / DRAFT / "outcomes" / "3.2" / "index.html").read_text(encoding="utf-8")
+    cite = re.search(r'data-pqs-copy="3.2 D2" data-pqs-cite="([^"]*)"', draft)
+    assert (
+        "Post-qualifying standards for child and family social workers (consultation draft), statement 3.2 D2, as quoted in Cafcass (2025)"
+        in cite.group(1)
+    )
+
+
+def test_the_comparison_speaks_of_outcomes_not_areas(rehearsal):
+    page = text(rehearsal, "changes/draft-to-final-rehearsal")
+    assert "Links from each outcome of the Consultation draft (March 2025) (rows)" in page
+    assert "area" not in page.lower().replace("areas of the knowledge", "")
+    assert "IDs that changed" in page and "2.5 D4 split 2.5 D1, 2.5 D2" in page
+
+
+def test_hand_written_pages_follow_the_data(rehearsal):
+    home = text(rehearsal, "")
+    assert "This site sets out the INVENTED early career standards (a rehearsal for the tests) (final, published 18 February 2026)" in home
+    about = text(rehearsal, "about")
+    assert "INVENTED: knows statements say what a social worker understands" in about
+    assert "consultation draft" not in home.lower().split("what applies when")[0].replace("consultation draft (march 2025)", "")
+
+
+def test_search_jumps_and_exports_follow_the_current_edition(rehearsal):
+    script = (rehearsal / "assets" / "javascripts" / "pqs-ids.js").read_text(encoding="utf-8")
+    payload = json.loads(re.fullmatch(r"window\.PQS_IDS=(.*);\n", script).group(1))
+    assert payload["outcomes"]["3.2"] == ["D1"]
+    assert payload["pages"]["3.2 D2"] == "id/3.2-D2/"
+    assert payload["edition"]["key"] == FINAL
+    export = json.loads((rehearsal / "exports" / "pqs.json").read_text(encoding="utf-8"))
+    assert export["edition"]["key"] == FINAL
+
+
+def test_the_draft_stays_out_of_search_so_an_id_finds_the_current_statement(rehearsal):
+    index = json.loads((rehearsal / "search" / "search_index.json").read_text(encoding="utf-8"))
+    locations = [doc["location"] for doc in index["docs"]]
+    assert "outcomes/3.2/#3.2-D1" in locations
+    assert not any(loc.startswith(f"{DRAFT}/") for loc in locations)
+
+
+def test_the_rehearsal_data_is_the_real_data_plus_one_edition(framework):
+    data = rehearsal_data()
+    assert [e["key"] for e in data["editions"]] == [DRAFT, FINAL]
+    assert data["current_edition"] == FINAL
+    assert all(
+        "INVENTED" in s["text"]
+        for e in data["editions"][1:]
+        for d in e["domains"]
+        for o in d["outcomes"]
+        for s in o.get("statements", [])
+        if "id" in s
+    )
+
+
+@pytest.mark.browser
+def test_a_phone_landing_on_a_changed_id_sees_both_editions_first(rehearsal, new_page):
+    """A trainer's old link to 3.2 D2, opened on a phone: the first screen names both editions and what happened."""
+    with serve(rehearsal) as base:
+        page = new_page(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True)
+        page.goto(base + "id/3.2-D2/")
+        page.wait_for_selector("h1")
+        first_screen = page.evaluate(
+            """() => [...document.querySelectorAll('article p, article h2')]
+                 .filter(e => { const r = e.getBoundingClientRect(); return r.top < innerHeight && r.bottom > 0; })
+                 .map(e => e.innerText).join(' ')"""
+        )
+        assert "In the Consultation draft (March 2025)" in first_screen and "renumbered" in first_screen
+        page.goto(base + f"{DRAFT}/3.2-D2/")
+        page.wait_for_url(re.compile(r"/outcomes/3\.2/#3\.2-D2$"))
+        tag = page.locator('[id="3.2-D2"] ~ p.pqs-permalink .pqs-edition-tag').first
+        box = tag.bounding_box()
+        assert box and 0 <= box["y"] < 844, "the edition is not on the first screen of the statement"
+        assert tag.inner_text() == "Consultation draft (March 2025)"
