@@ -8,6 +8,7 @@ never a hang, a crash or a traceback.
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import textwrap
@@ -107,6 +108,19 @@ def test_keys_are_read_as_text(tmp_path):
     # YAML would make these keys a number, null and true; the data's keys are names, and the schema names them.
     found = problems(tmp_path, VALID + "1: a\n~: b\nyes: c\n")
     assert [p.message for p in found] == ["unknown field ('1', 'yes', '~' were unexpected)"]
+
+
+def test_an_alias_as_a_key_is_refused(tmp_path):
+    text = VALID + "*name : value\n"
+    problem = only(tmp_path, text)
+    assert problem.message == "the alias '*name' is not allowed"
+    assert (problem.line, problem.where, problem.fix) == (line_of(text, "*name"), "(top level)", "write the key out in full")
+
+
+def test_a_problem_under_a_blank_key_is_placed_by_its_line(tmp_path):
+    text = VALID + '" ": *x\n'
+    problem = only(tmp_path, text)
+    assert (problem.line, problem.where) == (line_of(text, "*x"), f"line {line_of(text, '*x')}")
 
 
 def test_a_second_document_is_refused(tmp_path):
@@ -228,12 +242,19 @@ def test_something_that_only_looks_like_a_number(tmp_path, number):
 
 
 @pytest.mark.parametrize(
-    ("char", "name"), [("\x07", "U+0007 (BEL)"), ("\x1b", "U+001B (ESCAPE)"), ("\x7f", "U+007F (DELETE)"), ("\x9b", "U+009B")]
+    ("char", "name"),
+    [
+        ("\x07", "the control character U+0007 (BEL)"),
+        ("\x1b", "the control character U+001B (ESCAPE)"),
+        ("\x7f", "the control character U+007F (DELETE)"),
+        ("\x9b", "the control character U+009B"),
+        ("\ufffe", "the non-character U+FFFE"),
+    ],
 )
 def test_a_control_character_in_the_file(tmp_path, char, name):
     text = VALID.replace("Do the second thing.", f"Do the{char} second thing.")
     problem = only(tmp_path, text)
-    assert problem.message == f"the control character {name} is not allowed in the data"
+    assert problem.message == f"{name} is not allowed in the data"
     line = line_of(text, char)
     assert (problem.line, problem.where) == (line, f"line {line}, column {text.splitlines()[line - 1].index(char) + 1}")
     assert "invisible" in problem.fix
@@ -247,6 +268,13 @@ def test_a_control_character_written_as_an_escape(tmp_path, escape, name):
     problem = only(tmp_path, text)
     assert problem.message == f"the control character {name} is not allowed in the data (written as an escape)"
     assert (problem.line, problem.where) == (line_of(text, "current_edition"), "current_edition")
+
+
+def test_a_control_character_written_as_an_escape_in_a_key(tmp_path):
+    text = VALID + '"bad\\akey": 1\n'
+    problem = only(tmp_path, text)
+    assert problem.message == "the control character U+0007 (BEL) is not allowed in a key (written as an escape)"
+    assert (problem.line, problem.where) == (line_of(text, "bad"), "(top level)")
 
 
 def test_a_nul_byte(tmp_path):
@@ -352,6 +380,13 @@ def test_a_device_instead_of_the_file(tmp_path):
     (tmp_path / "pqs.yaml").symlink_to("/dev/zero")  # endless: reading it would fill memory
     problem = load_problem(tmp_path / "pqs.yaml")
     assert problem.message == "the data file is a device, not an ordinary file"
+
+
+def test_a_socket_instead_of_the_file(tmp_path):
+    with socket.socket(socket.AF_UNIX) as server:
+        server.bind(str(tmp_path / "pqs.yaml"))
+        problem = load_problem(tmp_path / "pqs.yaml")
+    assert problem.message == "the data file is a socket, not an ordinary file"
 
 
 def test_a_broken_symbolic_link(tmp_path):

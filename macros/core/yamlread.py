@@ -131,13 +131,8 @@ def read_text(path: Path, file: str) -> str:
     if stat.S_ISDIR(info.st_mode):
         raise _stop(file, 1, "(file)", "this is a folder, not the data file", f"{restore}, or point the build at the file inside")
     if not stat.S_ISREG(info.st_mode):
-        kind = (
-            "a named pipe"
-            if stat.S_ISFIFO(info.st_mode)
-            else "a device"
-            if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
-            else "not a file"
-        )
+        mode = info.st_mode
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
         raise _stop(file, 1, "(file)", f"the data file is {kind}, not an ordinary file", restore)
     too_big = _stop(
         file,
@@ -220,6 +215,12 @@ def _check_characters(text: str, problems: Problems) -> None:
         problems.add_at(line, f"line {line}, column {column}", f"{_describe(found.group())} is not allowed in the data", _INVISIBLE_FIX)
 
 
+def _place(path: PathT, line: int) -> str:
+    """The place as ``where`` names it, or the line if that is blank (a key of spaces, or empty)."""
+    place = where(path)
+    return place if place.strip() else f"line {line}"
+
+
 class _Stop(Exception):
     """The walk cannot go on; the problems found so far are the report."""
 
@@ -234,15 +235,17 @@ class _Walker:
 
     def problem(self, line: int, path: PathT, message: str, fix: str) -> None:
         found = self.problems.found
-        found.append(Problem(self.file, line, where(path), message, fix))
+        found.append(Problem(self.file, line, _place(path, line), message, fix))
         if len(found) >= MAX_PROBLEMS:
             found.append(
-                Problem(self.file, line, where(path), f"the reader stopped after {MAX_PROBLEMS} problems", "correct these and run again")
+                Problem(
+                    self.file, line, _place(path, line), f"the reader stopped after {MAX_PROBLEMS} problems", "correct these and run again"
+                )
             )
             raise _Stop
 
     def stop(self, line: int, path: PathT, message: str, fix: str) -> None:
-        self.problems.found.append(Problem(self.file, line, where(path), message, fix))
+        self.problems.found.append(Problem(self.file, line, _place(path, line), message, fix))
         raise _Stop
 
     def refuse(self, event: Any, line: int, path: PathT) -> None:
@@ -319,8 +322,14 @@ class _Walker:
                         path = (*frame[1], event.value if kind is scalar_event else "?")
                         if kind is scalar_event:
                             self.refuse(event, line, path)
-                            if event.style == '"' and _BAD_IN_VALUE.search(event.value):
-                                problem(line, path, "this key contains a control character", _INVISIBLE_FIX)
+                            bad = _BAD_IN_VALUE.search(event.value) if event.style == '"' else None
+                            if bad:
+                                problem(
+                                    line,
+                                    frame[1],
+                                    f"{_describe(bad.group())} is not allowed in a key (written as an escape)",
+                                    _INVISIBLE_FIX,
+                                )
                             if event.value == "<<" and event.implicit[0]:
                                 problem(
                                     line,
@@ -410,8 +419,6 @@ _NO_KEY = object()
 def parse(text: str, file: str) -> tuple[Any, Problems]:
     """The data and its line map; DataError listing every problem this pass finds (a syntax error or a limit stops it)."""
     problems = Problems(file)
-    if len(text) > MAX_BYTES:
-        raise _stop(file, 1, "(file)", f"the data is larger than {MAX_BYTES // (1024 * 1024)} MB", LIMITS_FIX.format(name="MAX_BYTES"))
     _check_characters(text, problems)
     problems.raise_if_any()
     loader = _FastLoader(text)
