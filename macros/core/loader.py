@@ -92,14 +92,8 @@ def load(
     path = Path(path)
     file = display_name or str(path)
     schema_file = Path(schema_path) if schema_path else path.with_name("pqs.schema.json")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise DataError([Problem(file, 1, "(file)", "the data file does not exist", "restore data/pqs.yaml from git")]) from None
-    except UnicodeDecodeError as err:
-        raise DataError([Problem(file, 1, "(file)", f"the file is not UTF-8 ({err.reason})", "save the file as UTF-8")]) from None
-    data, problems = yamlread.parse(text, file)
-    problems.raise_if_any()
+    text = yamlread.read_text(path, file)  # only a regular file, bounded in size, UTF-8
+    data, problems = yamlread.parse(text, file)  # raises DataError on any problem it finds
     if not isinstance(data, dict):
         raise DataError([Problem(file, 1, "(top level)", "the file must be a mapping of fields", "start from the example in README.md")])
     schema.check(data, problems, schema_file)
