@@ -348,3 +348,8 @@ def export_schema() -> dict:
 
 def schema_json() -> str:
     return json.dumps(export_schema(), ensure_ascii=False, indent=1) + "\n"
+
+
+def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
+    """Every export file the site publishes: path under the site -> content."""
+    return {JSON_PATH: export_json(fw), CSV_PATH: statements_csv(fw), SCHEMA_PATH: schema_json()}
