@@ -105,9 +105,8 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     add("schema/pqs.schema.json", schema_path(config).read_text(encoding="utf-8"))
     from macros import exports, print_page  # tools for people who cite the standards (issue 4)
 
-    add(exports.JSON_PATH, exports.export_json(fw))
-    add(exports.CSV_PATH, exports.statements_csv(fw))
-    add(exports.SCHEMA_PATH, exports.schema_json())
+    for path, content in exports.files(fw, site_url).items():
+        add(path, content)
     add(print_page.SRC, print_page.print_page(fw, site_url))
     return files
 
