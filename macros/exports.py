@@ -1,13 +1,23 @@
-"""The whole framework as downloadable files, published with the site under exports/.
+"""The standards as downloadable files, published with the site under exports/, one set per edition.
 
-* ``exports/pqs.json``: the current edition, domains → outcomes → statements, each with
-  its source and permalink path; described by ``exports/pqs-export.schema.json``.
-* ``exports/pqs-statements.csv``: one row per recorded statement.
+For every edition in the data, in ``exports/<edition key>/`` (pinned: the
+name never changes its meaning):
 
-Paths in both files are relative to the site's address (``id/3.2-D2/``). The
-browser checker (docs/check.md) reads pqs.json, so it is always in step with
-the data. Bump :data:`SCHEMA_VERSION` when a field is renamed or removed (adding
-one is not a change of version); docs/downloads.md says the same to readers.
+* ``pqs.json``: the edition, domains → outcomes → statements, each with its
+  source, page and permalink; described by ``pqs-export.schema.json`` (a copy
+  of which sits beside it, so that the relative ``$schema`` resolves).
+* ``pqs-statements.csv``: one row per domain, outcome and recorded statement,
+  in order, for spreadsheets.
+
+The current edition's files are also published directly under ``exports/``
+(the "current" aliases, which the site and the browser checker read), so the
+alias and the pinned file of the current edition are identical.
+
+Pages and permalinks are absolute when the site's address (mkdocs.yml
+``site_url``, from ``$PQS_SITE_URL``) is known, and otherwise relative to it;
+each file says which. Only the current edition has pages on the site. Bump
+:data:`SCHEMA_VERSION` when a field is renamed or removed (adding one is not a
+change of version); docs/downloads.md says the same to readers.
 """
 
 from __future__ import annotations
@@ -15,14 +25,20 @@ from __future__ import annotations
 import csv
 import io
 import json
+from dataclasses import dataclass
 
 from macros import pages
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
 
 SCHEMA_VERSION = 1
-JSON_PATH = "exports/pqs.json"
-CSV_PATH = "exports/pqs-statements.csv"
-SCHEMA_PATH = "exports/pqs-export.schema.json"
+DIR = "exports"
+JSON_NAME = "pqs.json"
+CSV_NAME = "pqs-statements.csv"
+SCHEMA_NAME = "pqs-export.schema.json"
+# The current edition's aliases (and the one schema).
+JSON_PATH = f"{DIR}/{JSON_NAME}"
+CSV_PATH = f"{DIR}/{CSV_NAME}"
+SCHEMA_PATH = f"{DIR}/{SCHEMA_NAME}"
 LICENCE = {
     "name": "Open Government Licence v3.0",
     "id": "OGL-3.0",
@@ -32,6 +48,7 @@ ATTRIBUTION = "Contains public sector information licensed under the Open Govern
 
 CSV_COLUMNS = [
     "edition",
+    "level",
     "domain_id",
     "domain_title",
     "outcome_id",
@@ -44,6 +61,59 @@ CSV_COLUMNS = [
     "source_location",
     "permalink",
 ]
+# A spreadsheet program runs a cell that starts with one of these as a formula
+# (OWASP's list for CSV injection: the four operators, tab and carriage return).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def edition_path(edition_key: str, name: str) -> str:
+    """Where an edition's pinned file is published: 'exports/draft-2025/pqs.json'."""
+    return f"{DIR}/{edition_key}/{name}"
+
+
+@dataclass(frozen=True)
+class Links:
+    """How one edition's files address the site.
+
+    ``base`` is the site's address with a trailing slash, or None when it is not
+    known at build time (then every path is relative to it). ``presented`` is
+    true for the current edition, the only one with pages on the site; the
+    permalink of an ID always exists (the loader makes every ID an older
+    edition used either current or retired).
+    """
+
+    base: str | None
+    presented: bool
+
+    @classmethod
+    def of(cls, fw: Framework, edition: Edition, site_url: str | None) -> Links:
+        return cls(site_url.rstrip("/") + "/" if site_url else None, edition.key == fw.current.key)
+
+    def url(self, path: str) -> str:
+        return self.base + path if self.base else path
+
+    def page(self, item: Domain | Outcome | Statement) -> str | None:
+        return self.url(pages.url_of(item)) if self.presented else None
+
+    def permalink(self, item_id: str | None) -> str | None:
+        return self.url(pages.permalink_path(item_id)) if item_id else None
+
+    def best(self, item: Domain | Outcome | Statement) -> str | None:
+        """The permalink, or for a statement without an ID its place on its page."""
+        return self.permalink(item.id) or self.page(item)
+
+    def note(self, fw: Framework) -> str:
+        """What the file's links are, in a sentence or two (the JSON's ``paths``)."""
+        if self.base:
+            out = f"Every page and permalink is an absolute address on the site {self.base}."
+        else:
+            out = "Every page and permalink path is relative to the site's address."
+        if not self.presented:
+            out += (
+                f" The site presents the {fw.current.title}, not this edition, so page is null;"
+                " a permalink leads to wherever its ID is now (an item of the current edition, or a page saying where it went)."
+            )
+        return out
 
 
 def _provenance(prov: Provenance) -> dict:
@@ -63,7 +133,7 @@ def _source(src: Source) -> dict:
     }
 
 
-def _statement(s: Statement) -> dict:
+def _statement(s: Statement, links: Links) -> dict:
     return {
         "id": s.id,
         "key": s.key,
@@ -71,45 +141,46 @@ def _statement(s: Statement) -> dict:
         "text": s.text,
         "note": s.note,
         "anchor": s.anchor,
-        "page": pages.url_of(s),
-        "permalink": pages.permalink_path(s.id) if s.id else None,
+        "page": links.page(s),
+        "permalink": links.permalink(s.id),
         "provenance": _provenance(s.provenance),
     }
 
 
-def _outcome(o: Outcome) -> dict:
+def _outcome(o: Outcome, links: Links) -> dict:
     return {
         "id": o.id,
         "text": o.text,
         "coverage": o.coverage,
         "note": o.note,
-        "page": pages.url_of(o),
-        "permalink": pages.permalink_path(o.id),
+        "page": links.page(o),
+        "permalink": links.permalink(o.id),
         "provenance": _provenance(o.provenance),
-        "statements": [_statement(s) for s in o.statements],
+        "statements": [_statement(s, links) for s in o.statements],
     }
 
 
-def _domain(d: Domain) -> dict:
+def _domain(d: Domain, links: Links) -> dict:
     return {
         "id": d.id,
         "title": d.title,
         "summary": d.summary,
         "note": d.note,
-        "page": pages.url_of(d),
-        "permalink": pages.permalink_path(d.id),
+        "page": links.page(d),
+        "permalink": links.permalink(d.id),
         "provenance": _provenance(d.provenance),
-        "outcomes": [_outcome(o) for o in d.outcomes],
+        "outcomes": [_outcome(o, links) for o in d.outcomes],
     }
 
 
-def _edition(e: Edition) -> dict:
+def _edition(e: Edition, current: bool) -> dict:
     sup = e.superseded_by
     return {
         "key": e.key,
         "title": e.title,
         "short_title": e.short_title,
         "status": e.status,
+        "current": current,
         "published": e.published,
         "consultation_closes": e.consultation_closes,
         "applies_from": e.applies_from,
@@ -136,10 +207,11 @@ def _edition(e: Edition) -> dict:
     }
 
 
-def export_data(fw: Framework) -> dict:
-    """The export as Python data (what pqs.json holds)."""
-    edition = fw.current
-    used = {fw.current.provenance.source.key}
+def export_data(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> dict:
+    """One edition's export as Python data (what its pqs.json holds); the current edition by default."""
+    edition = edition or fw.current
+    links = Links.of(fw, edition, site_url)
+    used = {edition.provenance.source.key}
     for d in edition.domains:
         used.add(d.provenance.source.key)
         for o in d.outcomes:
@@ -149,56 +221,75 @@ def export_data(fw: Framework) -> dict:
     if edition.superseded_by:
         used.add(edition.superseded_by.provenance.source.key)
     return {
-        "$schema": "pqs-export.schema.json",
+        "$schema": SCHEMA_NAME,
         "schema_version": SCHEMA_VERSION,
-        "edition": _edition(edition),
+        "edition": _edition(edition, links.presented),
         "generated_from": pages.DATA_FILE,
         "licence": {**LICENCE, "attribution": ATTRIBUTION, "copyright": edition.copyright},
-        "paths": "Every page and permalink path is relative to the site's address.",
+        "paths": links.note(fw),
         "sources": [_source(s) for s in fw.sources.values() if s.key in used],
-        "domains": [_domain(d) for d in edition.domains],
+        "domains": [_domain(d, links) for d in edition.domains],
         "retired_ids": [
-            {"id": r.id, "edition": r.edition, "status": r.status, "to": r.to, "note": r.note, "permalink": pages.permalink_path(r.id)}
+            {"id": r.id, "edition": r.edition, "status": r.status, "to": r.to, "note": r.note, "permalink": links.permalink(r.id)}
             for r in fw.retired
         ],
     }
 
 
-def export_json(fw: Framework) -> str:
-    return json.dumps(export_data(fw), ensure_ascii=False, indent=1) + "\n"
+def export_json(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
+    return json.dumps(export_data(fw, edition, site_url), ensure_ascii=False, indent=1) + "\n"
 
 
-def statement_rows(fw: Framework) -> list[dict[str, str]]:
-    edition = fw.current
+def _flat(value: str) -> str:
+    return " ".join(value.split())
+
+
+def statement_rows(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> list[dict[str, str]]:
+    """The rows of pqs-statements.csv, before spreadsheet formulas are neutralised: each domain, then
+    each of its outcomes followed by the outcome's recorded statements, in the edition's order."""
+    edition = edition or fw.current
+    links = Links.of(fw, edition, site_url)
     rows = []
+
+    def row(level: str, d: Domain, o: Outcome | None, item: Domain | Outcome | Statement, text: str, **extra: str) -> None:
+        rows.append(
+            {
+                "edition": edition.key,
+                "level": level,
+                "domain_id": d.id,
+                "domain_title": d.title,
+                "outcome_id": o.id if o else "",
+                "outcome_text": o.text if o else "",
+                "kind": extra.get("kind", ""),
+                "id": item.id or "",
+                "key": extra.get("key", ""),
+                "text": _flat(text),
+                "source_title": item.provenance.source.title,
+                "source_location": item.provenance.at,
+                "permalink": links.best(item) or "",
+            }
+        )
+
     for d in edition.domains:
+        row("domain", d, None, d, d.title)
         for o in d.outcomes:
+            row("outcome", d, o, o, o.text)
             for s in o.statements:
-                rows.append(
-                    {
-                        "edition": edition.key,
-                        "domain_id": d.id,
-                        "domain_title": d.title,
-                        "outcome_id": o.id,
-                        "outcome_text": o.text,
-                        "kind": s.kind,
-                        "id": s.id or "",
-                        "key": s.key or "",
-                        "text": " ".join(s.text.split()),
-                        "source_title": s.provenance.source.title,
-                        "source_location": s.provenance.at,
-                        "permalink": pages.permalink_path(s.id) if s.id else pages.url_of(s),
-                    }
-                )
+                row("statement", d, o, s, s.text, kind=s.kind, key=s.key or "")
     return rows
 
 
-def statements_csv(fw: Framework) -> str:
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet program shows as text: one that would start a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def statements_csv(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
     """UTF-8 CSV with a byte-order mark, so that spreadsheet programs show curly quotes correctly."""
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(statement_rows(fw))
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in statement_rows(fw, edition, site_url))
     return "\ufeff" + buffer.getvalue()
 
 
@@ -206,7 +297,10 @@ def statements_csv(fw: Framework) -> str:
 
 _TEXT = {"type": "string", "minLength": 1}
 _OPT_TEXT = {"type": ["string", "null"]}
-_PATH = {"type": "string", "pattern": "^[^/].*/(#.+)?$"}
+# A page: a path relative to the site's address, or an absolute address when the site's is known;
+# null in the files of an edition the site does not present.
+_PAGE = {"type": ["string", "null"], "pattern": "^(https?://[^/]+/)?[^/].*/(#.+)?$"}
+_PERMALINK = {"type": "string", "pattern": "^(https?://[^/]+(/[^#]*)?/)?id/[^/]+/$"}
 _DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 _OPT_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
 _PROVENANCE = {
@@ -238,10 +332,10 @@ def export_schema() -> dict:
             "text": {**_TEXT, "description": "Verbatim, as in the source."},
             "note": _OPT_TEXT,
             "anchor": _TEXT,
-            "page": {**_PATH, "description": "The statement on its outcome page, e.g. outcomes/3.2/#3.2-D2."},
+            "page": {**_PAGE, "description": "The statement on its outcome page, e.g. outcomes/3.2/#3.2-D2."},
             "permalink": {
+                **_PERMALINK,
                 "type": ["string", "null"],
-                "pattern": "^id/.+/$",
                 "description": "Short permalink, e.g. id/3.2-D2/; null for unnumbered statements.",
             },
             "provenance": _PROVENANCE,
@@ -257,8 +351,8 @@ def export_schema() -> dict:
                 "description": "How much of the official list of statements is recorded.",
             },
             "note": _OPT_TEXT,
-            "page": _PATH,
-            "permalink": {"type": "string", "pattern": "^id/.+/$"},
+            "page": _PAGE,
+            "permalink": _PERMALINK,
             "provenance": _PROVENANCE,
             "statements": {"type": "array", "items": statement},
         }
@@ -269,8 +363,8 @@ def export_schema() -> dict:
             "title": {**_TEXT, "description": "Verbatim, as in the source."},
             "summary": {**_TEXT, "description": "Our own words, not the standards text."},
             "note": _OPT_TEXT,
-            "page": _PATH,
-            "permalink": {"type": "string", "pattern": "^id/.+/$"},
+            "page": _PAGE,
+            "permalink": _PERMALINK,
             "provenance": _PROVENANCE,
             "outcomes": {"type": "array", "minItems": 1, "items": outcome},
         }
@@ -282,6 +376,7 @@ def export_schema() -> dict:
             "title": _TEXT,
             "short_title": _TEXT,
             "status": {"enum": ["consultation-draft", "final"]},
+            "current": {"type": "boolean", "description": "True for the edition the site presents (the one its pages show)."},
             "published": _DATE,
             "consultation_closes": _OPT_DATE,
             "applies_from": _OPT_DATE,
@@ -298,7 +393,7 @@ def export_schema() -> dict:
             },
             "counts": _obj({k: {"type": "integer", "minimum": 0} for k in ("domains", "outcomes", "statements", "numbered_statements")}),
         },
-        "The edition this file holds: the one the site presents.",
+        "The edition this file holds.",
     )
     source = _obj(
         {
@@ -319,7 +414,7 @@ def export_schema() -> dict:
             "status": {"enum": ["moved", "withdrawn"]},
             "to": _OPT_TEXT,
             "note": _TEXT,
-            "permalink": {"type": "string", "pattern": "^id/.+/$"},
+            "permalink": _PERMALINK,
         }
     )
     schema = _obj(
@@ -332,7 +427,7 @@ def export_schema() -> dict:
             "edition": edition,
             "generated_from": _TEXT,
             "licence": _obj({"name": _TEXT, "id": _TEXT, "url": _TEXT, "attribution": _TEXT, "copyright": _OPT_TEXT}),
-            "paths": _TEXT,
+            "paths": {**_TEXT, "description": "Whether pages and permalinks are absolute or relative to the site's address."},
             "sources": {"type": "array", "items": source},
             "domains": {"type": "array", "minItems": 1, "items": domain},
             "retired_ids": {"type": "array", "items": retired},
@@ -341,7 +436,7 @@ def export_schema() -> dict:
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"PQS reference site: export of the standards (format version {SCHEMA_VERSION})",
-        "description": "The post-qualifying standards for child and family social workers, as published in exports/pqs.json.",
+        "description": "One edition of the post-qualifying standards for child and family social workers, as published in exports/<edition>/pqs.json (and the current edition in exports/pqs.json).",
         **schema,
     }
 
@@ -350,6 +445,32 @@ def schema_json() -> str:
     return json.dumps(export_schema(), ensure_ascii=False, indent=1) + "\n"
 
 
+def editions_table(fw: Framework, from_src: str) -> str:
+    """Markdown: one row per edition, with links to its pinned files (for the downloads page)."""
+    up = "../" * from_src.count("/")
+    rows = ["| Edition | Status | Files |", "| --- | --- | --- |"]
+    for e in fw.editions.values():
+        title = pages.text(e.title) + (" (the edition this site presents)" if e.key == fw.current.key else "")
+        links = ", ".join(f"[{name}]({up}{edition_path(e.key, name)})" for name in (JSON_NAME, CSV_NAME))
+        rows.append(f"| {title} | {pages.STATUS_LABEL[e.status]}, {pages.date(e.published)} | `{DIR}/{e.key}/`: {links} |")
+    return "\n".join(rows) + "\n"
+
+
+def edition_files(fw: Framework, edition: Edition, site_url: str | None = None) -> dict[str, str]:
+    """One edition's files: file name -> content."""
+    return {JSON_NAME: export_json(fw, edition, site_url), CSV_NAME: statements_csv(fw, edition, site_url), SCHEMA_NAME: schema_json()}
+
+
 def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
-    """Every export file the site publishes: path under the site -> content."""
-    return {JSON_PATH: export_json(fw), CSV_PATH: statements_csv(fw), SCHEMA_PATH: schema_json()}
+    """Every export file the site publishes, for every edition: path under the site -> content.
+
+    Each edition's files sit in exports/<edition key>/; the current edition's
+    are also published directly in exports/ (the aliases), with the same content.
+    """
+    out: dict[str, str] = {}
+    for edition in fw.editions.values():
+        made = edition_files(fw, edition, site_url)
+        out.update({edition_path(edition.key, name): content for name, content in made.items()})
+        if edition.key == fw.current.key:
+            out.update({f"{DIR}/{name}": content for name, content in made.items()})
+    return out

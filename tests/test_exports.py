@@ -1,7 +1,8 @@
 """The exports (JSON, CSV, JSON Schema), the download, check and print pages, and the cite data, in the built site.
 
 The exports are parsed back with the json and csv modules and compared with
-the data as the loader reads it (the framework fixture).
+the data as the loader reads it (the framework fixture). A second edition, invented for a
+test and labelled so, shows that each edition's files hold that edition.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import codecs
 import copy
 import csv
+import dataclasses
 import io
 import json
 import re
@@ -16,10 +18,11 @@ import re
 import jsonschema
 import pytest
 import sitecheck
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
+from hypothesis import given, strategies
 
 from macros import exports, pages
-from macros.core import ids
+from macros.core import ids, loader
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +43,21 @@ def csv_rows(built_site) -> list[dict[str, str]]:
 
 
 def test_the_published_files_are_the_ones_the_module_makes(built_site, framework):
-    assert (built_site / "exports" / "pqs.json").read_text(encoding="utf-8") == exports.export_json(framework)
+    made = exports.files(framework, None)
+    published = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "exports").rglob("*") if p.is_file())
+    assert published == sorted(made)
+    for path, content in made.items():
+        assert (built_site / path).read_bytes() == content.encode("utf-8"), path
     assert (built_site / "exports" / "pqs-statements.csv").read_bytes() == exports.statements_csv(framework).encode("utf-8")
-    assert (built_site / "exports" / "pqs-export.schema.json").read_text(encoding="utf-8") == exports.schema_json()
+
+
+def test_each_edition_has_pinned_files_and_the_current_one_an_alias(framework):
+    made = exports.files(framework, None)
+    names = ["pqs.json", "pqs-statements.csv", "pqs-export.schema.json"]
+    assert sorted(made) == sorted([f"exports/draft-2025/{n}" for n in names] + [f"exports/{n}" for n in names])
+    for name in names:
+        assert made[f"exports/{name}"] == made[f"exports/draft-2025/{name}"], name
+    assert made["exports/pqs-export.schema.json"] == exports.schema_json()
 
 
 def test_json_export_matches_the_data(export, framework):
@@ -51,6 +66,7 @@ def test_json_export_matches_the_data(export, framework):
     assert export["edition"]["key"] == edition.key
     assert export["edition"]["title"] == edition.title
     assert export["edition"]["status"] == edition.status
+    assert export["edition"]["current"] is True
     assert export["edition"]["published"] == edition.published
     assert export["edition"]["publisher"] == "Department for Education"
     assert export["edition"]["counts"] == {"domains": 6, "outcomes": 26, "statements": 14, "numbered_statements": 6}
@@ -126,13 +142,14 @@ def test_the_schema_rejects_a_damaged_export(export, schema, damage):
         jsonschema.Draft202012Validator(schema).validate(broken)
 
 
-def test_csv_export_has_one_row_per_statement(csv_rows, framework):
+def test_csv_export_has_a_row_per_domain_outcome_and_statement_in_order(csv_rows, framework):
     edition = framework.current
     assert (
         list(csv_rows[0])
         == exports.CSV_COLUMNS
         == [
             "edition",
+            "level",
             "domain_id",
             "domain_title",
             "outcome_id",
@@ -146,22 +163,45 @@ def test_csv_export_has_one_row_per_statement(csv_rows, framework):
             "permalink",
         ]
     )
-    assert len(csv_rows) == len(edition.statements) == 14
-    for row, st in zip(csv_rows, edition.statements, strict=True):
-        outcome = framework.index[st.outcome_id]
-        domain = framework.index[outcome.domain_id]
-        assert row["edition"] == edition.key
-        assert (row["domain_id"], row["domain_title"], row["outcome_id"], row["outcome_text"]) == (
-            domain.id,
-            domain.title,
-            outcome.id,
-            outcome.text,
-        )
-        assert (row["kind"], row["id"], row["key"], row["text"]) == (st.kind, st.id or "", st.key or "", " ".join(st.text.split()))
-        assert (row["source_title"], row["source_location"]) == (st.provenance.source.title, st.provenance.at)
-        assert row["permalink"] == (f"id/{ids.slug(st.id)}/" if st.id else f"outcomes/{st.outcome_id}/#{st.anchor}")
+    expected = []
+    for d in edition.domains:
+        expected.append(("domain", d.id, d.id, "", d.title, d.provenance, f"id/{d.id}/"))
+        for o in d.outcomes:
+            expected.append(("outcome", d.id, o.id, o.id, o.text, o.provenance, f"id/{o.id}/"))
+            for st in o.statements:
+                permalink = f"id/{ids.slug(st.id)}/" if st.id else f"outcomes/{st.outcome_id}/#{st.anchor}"
+                expected.append(("statement", d.id, st.id or "", o.id, st.text, st.provenance, permalink))
+    assert len(csv_rows) == len(expected) == 6 + 26 + 14
+    for row, (level, domain_id, item_id, outcome_id, text, prov, permalink) in zip(csv_rows, expected, strict=True):
+        domain = framework.index[domain_id]
+        assert (row["edition"], row["level"], row["domain_id"], row["domain_title"]) == (edition.key, level, domain_id, domain.title)
+        assert (row["id"], row["outcome_id"], row["text"]) == (item_id, outcome_id, " ".join(text.split()))
+        assert row["outcome_text"] == (framework.index[outcome_id].text if outcome_id else "")
+        assert (row["source_title"], row["source_location"], row["permalink"]) == (prov.source.title, prov.at, permalink)
+    statements = [r for r in csv_rows if r["level"] == "statement"]
+    for row, st in zip(statements, edition.statements, strict=True):
+        assert (row["kind"], row["key"]) == (st.kind, st.key or "")
+    assert all(r["kind"] == r["key"] == "" for r in csv_rows if r["level"] != "statement")
     row = next(r for r in csv_rows if r["id"] == "3.2 D2")
     assert row["text"].startswith("applies in-depth knowledge of relevant legislation") and row["source_location"] == "Question 13"
+
+
+@given(strategies.text(max_size=20))
+def test_a_cell_that_would_start_a_formula_is_shown_as_text(value):
+    safe = exports.spreadsheet_safe(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe == "'" + value
+    else:
+        assert safe == value
+
+
+def test_formulas_in_the_data_are_neutralised_in_the_spreadsheet_csv(framework):
+    formula = '=HYPERLINK("https://example.com","x")'
+    edition = _with_statement_text(framework.current, "5.2 K2", formula)
+    edition = _with_statement_text(edition, "4.2 K13", "@SUM(1+1)")
+    rows = list(csv.DictReader(io.StringIO(exports.statements_csv(framework, edition), newline="")))
+    assert next(r for r in rows if r["id"] == "5.2 K2")["text"] == "'" + formula
+    assert next(r for r in rows if r["id"] == "4.2 K13")["text"] == "'@SUM(1+1)"
 
 
 def test_downloads_page_links_the_files_and_states_the_licence(built_site):
@@ -258,13 +298,12 @@ def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
         (site / "outcomes/5.2/index.html").read_text(encoding="utf-8"),
     )
     assert cite and cite.group(1) == pages.attr(hostile)
-    exported = json.loads((site / "exports" / "pqs.json").read_text(encoding="utf-8"))
-    texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
-    assert hostile in texts
-    assert any(
-        row["text"] == hostile
-        for row in csv.DictReader(io.StringIO((site / "exports" / "pqs-statements.csv").read_text(encoding="utf-8-sig")))
-    )
+    for folder in ("exports", "exports/draft-2025"):
+        exported = json.loads((site / folder / "pqs.json").read_text(encoding="utf-8"))
+        texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
+        assert hostile in texts, folder
+        rows = csv.DictReader(io.StringIO((site / folder / "pqs-statements.csv").read_text(encoding="utf-8-sig"), newline=""))
+        assert any(row["text"] == hostile for row in rows), folder
 
 
 def test_unnumbered_statements_have_no_invented_id_in_exports(framework):
@@ -272,5 +311,119 @@ def test_unnumbered_statements_have_no_invented_id_in_exports(framework):
     unnumbered = [s for d in data["domains"] for o in d["outcomes"] for s in o["statements"] if s["key"]]
     assert [s["anchor"] for s in unnumbered] == [st.anchor for st in framework.index["3.1"].statements]
     assert all(s["id"] is None and s["permalink"] is None for s in unnumbered)
-    rows = [r for r in exports.statement_rows(framework) if r["outcome_id"] == "3.1"]
+    rows = [r for r in exports.statement_rows(framework) if r["outcome_id"] == "3.1" and r["level"] == "statement"]
     assert len(rows) == 8 and all(r["id"] == "" and r["permalink"].startswith("outcomes/3.1/#3.1-") for r in rows)
+
+
+def _with_statement_text(edition, statement_id: str, text: str):
+    def statement(s):
+        return dataclasses.replace(s, text=text) if s.id == statement_id else s
+
+    domains = tuple(
+        dataclasses.replace(d, outcomes=tuple(dataclasses.replace(o, statements=tuple(map(statement, o.statements))) for o in d.outcomes))
+        for d in edition.domains
+    )
+    return dataclasses.replace(edition, domains=domains)
+
+
+def _links_in_json(data: dict) -> list[str | None]:
+    found = []
+    for d in data["domains"]:
+        for item in [d, *d["outcomes"], *(s for o in d["outcomes"] for s in o["statements"])]:
+            found += [item["page"], item["permalink"]]
+    return found + [r["permalink"] for r in data["retired_ids"]]
+
+
+def test_links_are_absolute_in_every_export_when_the_site_address_is_set(framework, schema):
+    base = "https://example.org/pqs/"
+    made = exports.files(framework, "https://example.org/pqs")
+    for folder in ("exports", "exports/draft-2025"):
+        data = json.loads(made[f"{folder}/pqs.json"])
+        links = [x for x in _links_in_json(data) if x]
+        assert len(links) == 2 * (6 + 26 + 14) - 8  # unnumbered statements have no permalink
+        assert all(x.startswith(base) for x in links)
+        assert data["paths"] == f"Every page and permalink is an absolute address on the site {base}."
+        jsonschema.Draft202012Validator(schema).validate(data)
+        rows = list(csv.DictReader(io.StringIO(made[f"{folder}/pqs-statements.csv"].removeprefix("\ufeff"), newline="")))
+        assert all(r["permalink"].startswith(base) for r in rows)
+    relative = json.loads(exports.files(framework, None)["exports/pqs.json"])
+    assert relative["paths"] == "Every page and permalink path is relative to the site's address."
+    assert all(not x.startswith("http") for x in _links_in_json(relative) if x)
+
+
+# An edition invented for this test only: not standards text, never published.
+INVENTED_EDITION = """
+  - key: invented-2024
+    title: An invented edition, for a test only
+    short_title: Invented (test only)
+    status: final
+    published: "2024-01-01"
+    licence: OGL-3.0
+    source: {ref: dfe-consultation-2025, at: "invented for a test"}
+    domains:
+      - id: "1"
+        title: Invented domain title, for a test only
+        source: {ref: dfe-consultation-2025, at: "invented for a test"}
+        summary: Invented for a test; not a real domain.
+        outcomes:
+          - id: "1.1"
+            text: Invented outcome text, for a test only.
+            source: {ref: dfe-consultation-2025, at: "invented for a test"}
+            coverage: partial
+            statements:
+              - key: invented-statement
+                kind: knows
+                text: Invented statement text, for a test only.
+                source: {ref: dfe-consultation-2025, at: "invented for a test"}
+"""
+
+
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory) -> tuple[object, object]:
+    """A copy of the project whose data has a second, invented edition, built with a site address."""
+    project = copy_project(tmp_path_factory.mktemp("two") / "project")
+    data = project / "data" / "pqs.yaml"
+    content = data.read_text(encoding="utf-8")
+    marker = "\n# Earlier standards that the editions above replace."
+    assert marker in content
+    data.write_text(content.replace(marker, INVENTED_EDITION + marker, 1), encoding="utf-8")
+    site = project.parent / "site"
+    result = mkdocs_build(project, site, env={"PQS_SITE_URL": "https://example.org/pqs/"})
+    assert result.returncode == 0, result.stderr
+    return loader.load(data, "data/pqs.yaml", ROOT / "data" / "pqs.schema.json"), site
+
+
+def test_a_second_edition_gets_files_of_its_own(two_editions, schema):
+    fw, site = two_editions
+    assert list(fw.editions) == ["draft-2025", "invented-2024"] and fw.current.key == "draft-2025"
+    published = sorted(p.relative_to(site).as_posix() for p in (site / "exports").rglob("*") if p.is_file())
+    assert published == sorted(exports.files(fw, "https://example.org/pqs/"))
+    names = ["pqs.json", "pqs-statements.csv", "pqs-export.schema.json"]
+    assert {p for p in published if p.startswith("exports/invented-2024/")} == {f"exports/invented-2024/{n}" for n in names}
+    for name in names:  # the aliases are the current edition's files
+        assert (site / "exports" / name).read_bytes() == (site / "exports" / "draft-2025" / name).read_bytes()
+
+    invented = json.loads((site / "exports/invented-2024/pqs.json").read_text(encoding="utf-8"))
+    current = json.loads((site / "exports/draft-2025/pqs.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(invented)
+    jsonschema.Draft202012Validator(schema).validate(current)
+    assert (invented["edition"]["key"], invented["edition"]["current"], current["edition"]["current"]) == ("invented-2024", False, True)
+    assert invented["edition"]["counts"] == {"domains": 1, "outcomes": 1, "statements": 1, "numbered_statements": 0}
+    assert [d["title"] for d in invented["domains"]] == ["Invented domain title, for a test only"]
+    assert current["domains"][0]["title"] == "Anti-discriminatory practice"
+    # The site shows only the current edition: the invented one's items have no page, and their
+    # permalinks lead to wherever the ID is now, which the file says.
+    outcome = invented["domains"][0]["outcomes"][0]
+    assert (outcome["page"], outcome["permalink"]) == (None, "https://example.org/pqs/id/1.1/")
+    assert "not this edition, so page is null" in invented["paths"]
+    assert current["domains"][0]["page"] == "https://example.org/pqs/domains/1/"
+
+    rows = list(
+        csv.DictReader(io.StringIO((site / "exports/invented-2024/pqs-statements.csv").read_text(encoding="utf-8-sig"), newline=""))
+    )
+    assert [(r["edition"], r["level"], r["id"], r["text"]) for r in rows] == [
+        ("invented-2024", "domain", "1", "Invented domain title, for a test only"),
+        ("invented-2024", "outcome", "1.1", "Invented outcome text, for a test only."),
+        ("invented-2024", "statement", "", "Invented statement text, for a test only."),
+    ]
+    assert [r["permalink"] for r in rows] == ["https://example.org/pqs/id/1/", "https://example.org/pqs/id/1.1/", ""]
