@@ -8,6 +8,8 @@ name never changes its meaning):
   of which sits beside it, so that the relative ``$schema`` resolves).
 * ``pqs-statements.csv``: one row per domain, outcome and recorded statement,
   in order, for spreadsheets.
+* ``moodle-competency-framework.csv``: the edition as a Moodle competency
+  framework (see :mod:`macros.moodle`).
 
 The current edition's files are also published directly under ``exports/``
 (the "current" aliases, which the site and the browser checker read), so the
@@ -34,10 +36,12 @@ SCHEMA_VERSION = 1
 DIR = "exports"
 JSON_NAME = "pqs.json"
 CSV_NAME = "pqs-statements.csv"
+MOODLE_NAME = "moodle-competency-framework.csv"
 SCHEMA_NAME = "pqs-export.schema.json"
 # The current edition's aliases (and the one schema).
 JSON_PATH = f"{DIR}/{JSON_NAME}"
 CSV_PATH = f"{DIR}/{CSV_NAME}"
+MOODLE_PATH = f"{DIR}/{MOODLE_NAME}"
 SCHEMA_PATH = f"{DIR}/{SCHEMA_NAME}"
 LICENCE = {
     "name": "Open Government Licence v3.0",
@@ -451,14 +455,21 @@ def editions_table(fw: Framework, from_src: str) -> str:
     rows = ["| Edition | Status | Files |", "| --- | --- | --- |"]
     for e in fw.editions.values():
         title = pages.text(e.title) + (" (the edition this site presents)" if e.key == fw.current.key else "")
-        links = ", ".join(f"[{name}]({up}{edition_path(e.key, name)})" for name in (JSON_NAME, CSV_NAME))
+        links = ", ".join(f"[{name}]({up}{edition_path(e.key, name)})" for name in (JSON_NAME, CSV_NAME, MOODLE_NAME))
         rows.append(f"| {title} | {pages.STATUS_LABEL[e.status]}, {pages.date(e.published)} | `{DIR}/{e.key}/`: {links} |")
     return "\n".join(rows) + "\n"
 
 
 def edition_files(fw: Framework, edition: Edition, site_url: str | None = None) -> dict[str, str]:
     """One edition's files: file name -> content."""
-    return {JSON_NAME: export_json(fw, edition, site_url), CSV_NAME: statements_csv(fw, edition, site_url), SCHEMA_NAME: schema_json()}
+    from macros import moodle  # moodle uses this module's Links and licence
+
+    return {
+        JSON_NAME: export_json(fw, edition, site_url),
+        CSV_NAME: statements_csv(fw, edition, site_url),
+        MOODLE_NAME: moodle.framework_csv(fw, edition, site_url),
+        SCHEMA_NAME: schema_json(),
+    }
 
 
 def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:

@@ -1,7 +1,8 @@
-"""The exports (JSON, CSV, JSON Schema), the download, check and print pages, and the cite data, in the built site.
+"""The exports (JSON, CSV, Moodle CSV, JSON Schema), the download, check and print pages, and the cite data, in the built site.
 
-The exports are parsed back with the json and csv modules and compared with
-the data as the loader reads it (the framework fixture). A second edition, invented for a
+The exports are parsed back with the json and csv modules (the Moodle file by
+the importer's oracle, tests/moodle_importer.py) and compared with the data as
+the loader reads it (the framework fixture). A second edition, invented for a
 test and labelled so, shows that each edition's files hold that edition.
 """
 
@@ -16,6 +17,7 @@ import json
 import re
 
 import jsonschema
+import moodle_importer as moodle_import
 import pytest
 import sitecheck
 from conftest import ROOT, copy_project, mkdocs_build
@@ -53,7 +55,7 @@ def test_the_published_files_are_the_ones_the_module_makes(built_site, framework
 
 def test_each_edition_has_pinned_files_and_the_current_one_an_alias(framework):
     made = exports.files(framework, None)
-    names = ["pqs.json", "pqs-statements.csv", "pqs-export.schema.json"]
+    names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
     assert sorted(made) == sorted([f"exports/draft-2025/{n}" for n in names] + [f"exports/{n}" for n in names])
     for name in names:
         assert made[f"exports/{name}"] == made[f"exports/draft-2025/{name}"], name
@@ -195,13 +197,16 @@ def test_a_cell_that_would_start_a_formula_is_shown_as_text(value):
         assert safe == value
 
 
-def test_formulas_in_the_data_are_neutralised_in_the_spreadsheet_csv(framework):
+def test_formulas_in_the_data_are_neutralised_in_the_spreadsheet_csv_only(framework):
     formula = '=HYPERLINK("https://example.com","x")'
     edition = _with_statement_text(framework.current, "5.2 K2", formula)
     edition = _with_statement_text(edition, "4.2 K13", "@SUM(1+1)")
     rows = list(csv.DictReader(io.StringIO(exports.statements_csv(framework, edition), newline="")))
     assert next(r for r in rows if r["id"] == "5.2 K2")["text"] == "'" + formula
     assert next(r for r in rows if r["id"] == "4.2 K13")["text"] == "'@SUM(1+1)"
+    # Moodle would store an apostrophe as part of the text, so its file keeps the text as it is.
+    tree = moodle_import.read(exports.edition_files(framework, edition)["moodle-competency-framework.csv"].encode())
+    assert f"Knows statement 5.2 K2: {formula}" in tree.find("PQS 5.2 K2").text()
 
 
 def test_downloads_page_links_the_files_and_states_the_licence(built_site):
@@ -304,6 +309,13 @@ def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
         assert hostile in texts, folder
         rows = csv.DictReader(io.StringIO((site / folder / "pqs-statements.csv").read_text(encoding="utf-8-sig"), newline=""))
         assert any(row["text"] == hostile for row in rows), folder
+        # The Moodle file: the description is HTML with the text escaped, so Moodle shows it as text;
+        # the short name has no tag left for Moodle to strip (the oracle checks both, and the tags allowed).
+        raw = (site / folder / "moodle-competency-framework.csv").read_bytes()
+        assert b"<script>" not in raw, folder
+        node = moodle_import.read(raw).find("PQS 5.2 K2")
+        assert f"Knows statement 5.2 K2: {hostile}" in node.text(), folder
+        assert node.shortname.startswith("5.2 K2 ‹script›alert(1)‹/script› *bold*"), folder
 
 
 def test_unnumbered_statements_have_no_invented_id_in_exports(framework):
@@ -346,6 +358,10 @@ def test_links_are_absolute_in_every_export_when_the_site_address_is_set(framewo
         jsonschema.Draft202012Validator(schema).validate(data)
         rows = list(csv.DictReader(io.StringIO(made[f"{folder}/pqs-statements.csv"].removeprefix("\ufeff"), newline="")))
         assert all(r["permalink"].startswith(base) for r in rows)
+        tree = moodle_import.read(made[f"{folder}/moodle-competency-framework.csv"].encode())
+        pqs = [n for n in tree.walk() if n.idnumber.startswith("PQS ")]
+        hrefs = [h for n in pqs for h in re.findall(r'href="([^"]+)"', n.description) if "example.org" in h]
+        assert len(hrefs) == len(pqs) == 6 + 26 + 14 and all(h.startswith(base) for h in hrefs)
     relative = json.loads(exports.files(framework, None)["exports/pqs.json"])
     assert relative["paths"] == "Every page and permalink path is relative to the site's address."
     assert all(not x.startswith("http") for x in _links_in_json(relative) if x)
@@ -398,7 +414,7 @@ def test_a_second_edition_gets_files_of_its_own(two_editions, schema):
     assert list(fw.editions) == ["draft-2025", "invented-2024"] and fw.current.key == "draft-2025"
     published = sorted(p.relative_to(site).as_posix() for p in (site / "exports").rglob("*") if p.is_file())
     assert published == sorted(exports.files(fw, "https://example.org/pqs/"))
-    names = ["pqs.json", "pqs-statements.csv", "pqs-export.schema.json"]
+    names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
     assert {p for p in published if p.startswith("exports/invented-2024/")} == {f"exports/invented-2024/{n}" for n in names}
     for name in names:  # the aliases are the current edition's files
         assert (site / "exports" / name).read_bytes() == (site / "exports" / "draft-2025" / name).read_bytes()
@@ -427,3 +443,13 @@ def test_a_second_edition_gets_files_of_its_own(two_editions, schema):
         ("invented-2024", "statement", "", "Invented statement text, for a test only."),
     ]
     assert [r["permalink"] for r in rows] == ["https://example.org/pqs/id/1/", "https://example.org/pqs/id/1.1/", ""]
+
+    tree = moodle_import.read((site / "exports/invented-2024/moodle-competency-framework.csv").read_bytes())
+    assert (tree.idnumber, tree.shortname) == ("PQS invented-2024", "An invented edition, for a test only")
+    assert "Status: Final." in tree.text()
+    assert [(n.idnumber, n.parent) for n in tree.walk()] == [
+        ("PQS 1", ""),
+        ("PQS 1.1", "PQS 1"),
+        ("PQS 1.1 unnumbered invented-statement", "PQS 1.1"),
+    ]  # no KSS branch: the crosswalk leads to the other edition
+    assert moodle_import.read((site / "exports/moodle-competency-framework.csv").read_bytes()).idnumber == "PQS draft-2025"
