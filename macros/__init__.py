@@ -59,6 +59,12 @@ def define_env(env) -> None:
         }
 
     @env.macro
+    def export_editions() -> str:
+        from macros import exports
+
+        return exports.editions_table(fw(), here())
+
+    @env.macro
     def domain_notes() -> str:
         from macros import changes
 
