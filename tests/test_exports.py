@@ -23,7 +23,7 @@ import sitecheck
 from conftest import ROOT, copy_project, mkdocs_build
 from hypothesis import given, strategies
 
-from macros import exports, pages
+from macros import exports, moodle, pages
 from macros.core import ids, loader
 
 
@@ -212,10 +212,43 @@ def test_formulas_in_the_data_are_neutralised_in_the_spreadsheet_csv_only(framew
 def test_downloads_page_links_the_files_and_states_the_licence(built_site):
     info = sitecheck.parse(built_site / "downloads" / "index.html")
     links = {url for _, url in info.links}
-    assert {"../exports/pqs.json", "../exports/pqs-statements.csv", "../exports/pqs-export.schema.json", "../print/"} <= links
+    aliases = {
+        "../exports/pqs.json",
+        "../exports/pqs-statements.csv",
+        "../exports/moodle-competency-framework.csv",
+        "../exports/pqs-export.schema.json",
+    }
+    assert aliases | {"../print/"} <= links
+    pinned = {f"../exports/draft-2025/{n}" for n in ("pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv")}
+    assert pinned <= links
     assert "Open Government Licence v3.0" in info.text
     assert "Contains public sector information licensed under the Open Government Licence v3.0." in info.text
     assert "schema_version" in info.text and "source_location" in info.text
+
+
+def test_downloads_page_describes_the_files_as_they_are(built_site, framework):
+    """Each thing the page says about the files, against the module that makes them."""
+    info = sitecheck.parse(built_site / "downloads" / "index.html")
+    text = info.text
+    assert all(f"{column}" in text for column in exports.CSV_COLUMNS)
+    assert "would begin with =, +, - or @ (or a tab or carriage return) begins with an apostrophe" in " ".join(
+        text.replace("`", "").split()
+    )
+    assert exports.FORMULA_START == ("=", "+", "-", "@", "\t", "\r")
+    assert f"{framework.current.title} (the edition this site presents)" in text
+    # Moodle: the menu path and form labels (from Moodle's settings.php, lang and import form), and our file's facts.
+    assert "Site administration → Competencies → Import competency framework" in text
+    assert "CSV delimiter to , (comma) and Encoding to UTF-8" in text and "Confirm the column mappings" in text
+    assert moodle.framework_idnumber(framework.current) == "PQS " + framework.current.key
+    assert all(moodle.idnumber(framework.index[i]) == "PQS " + i for i in ("3", "3.2", "3.2 D2")) and "PQS 3.2 D2" in text
+    assert "PQS 3.1 unnumbered and its key" in text and moodle.idnumber(framework.index["3.1"].statements[0]).startswith(
+        "PQS 3.1 unnumbered "
+    )
+    assert "Not yet competent, Competent" in text and moodle.SCALE_ITEMS == ("Not yet competent", "Competent")
+    assert "limit of 100 characters" in text and moodle.LIMIT == 100
+    assert 'name ends "areas, for cross-reference only"' in text
+    assert "areas, for cross-reference only" in moodle.framework_rows(framework)[-11][2]
+    assert {"../kss-2018/", "../changes/kss-to-draft-2025/"} <= {url for _, url in info.links}
 
 
 def test_new_pages_are_in_the_navigation(built_site):
@@ -453,3 +486,5 @@ def test_a_second_edition_gets_files_of_its_own(two_editions, schema):
         ("PQS 1.1 unnumbered invented-statement", "PQS 1.1"),
     ]  # no KSS branch: the crosswalk leads to the other edition
     assert moodle_import.read((site / "exports/moodle-competency-framework.csv").read_bytes()).idnumber == "PQS draft-2025"
+    downloads = {url for _, url in sitecheck.parse(site / "downloads" / "index.html").links}
+    assert {"../exports/invented-2024/pqs.json", "../exports/draft-2025/pqs.json"} <= downloads
