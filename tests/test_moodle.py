@@ -27,11 +27,18 @@ What the importer does was read from Moodle's source, repository moodle/moodle:
   ``related_competency.php``: the taxonomy terms, the scale configuration's
   rules, unique ID numbers, no competency related to itself.
 
-/work/shared/MOODLE-CSV.md summarises the same; every detail of it checked out
-against these files. Two details it does not give, found in them: the parent
-match is PHP's loose ``==`` (so ``1.1`` equals ``1.10``: our ID numbers carry a
-``PQS `` prefix), and ``create_competency`` uses PHP's ``empty()``, so an ID
-number or short name ``0`` is skipped too.
+/work/shared/MOODLE-CSV.md summarises the same, and each of its details was
+checked against these files. It holds, with these corrections and additions:
+the parent is not matched "exactly" but with PHP's loose ``==`` (so ``1.1``
+equals ``1.10``: our ID numbers carry a ``PQS `` prefix, which keeps them from
+being numbers); ``create_competency`` tests with PHP's ``empty()``, so an ID
+number or short name ``0`` is skipped too, and a skipped row takes its children
+with it; ``shorten_text`` cuts at a word and adds "...", after ``PARAM_TEXT`` has
+stripped tags; the delimiter defaults to semicolon where the site's language
+uses ``;`` as its list separator; the CSV reader removes a byte-order mark and
+takes a backslash as an escape; an unknown cross-reference is ignored and one to
+the row itself fails; ID numbers must be unique (a framework's on the site, a
+competency's in its framework).
 """
 
 from __future__ import annotations
