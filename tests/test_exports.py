@@ -1,7 +1,9 @@
-"""The exports (JSON, CSV, JSON Schema), the download, check and print pages, and the cite data, in the built site.
+"""The exports (JSON, CSV, Moodle CSV, JSON Schema), the download, check and print pages, and the cite data, in the built site.
 
-The exports are parsed back with the json and csv modules and compared with
-the data as the loader reads it (the framework fixture).
+The exports are parsed back with the json and csv modules (the Moodle file by
+the importer's oracle, tests/moodle_importer.py) and compared with the data as
+the loader reads it (the framework fixture). A second edition, invented for a
+test and labelled so, shows that each edition's files hold that edition.
 """
 
 from __future__ import annotations
@@ -9,18 +11,21 @@ from __future__ import annotations
 import codecs
 import copy
 import csv
+import dataclasses
 import html as html_module
 import io
 import json
 import re
 
 import jsonschema
+import moodle_importer as moodle_import
 import pytest
 import sitecheck
-from conftest import copy_project, mkdocs_build
+from conftest import ROOT, copy_project, mkdocs_build
+from hypothesis import given, strategies
 
-from macros import exports
-from macros.core import ids
+from macros.core import ids, loader
+from macros.render import exports, moodle
 
 
 @pytest.fixture(scope="module")
@@ -41,9 +46,21 @@ def csv_rows(built_site) -> list[dict[str, str]]:
 
 
 def test_the_published_files_are_the_ones_the_module_makes(built_site, framework):
-    assert (built_site / "exports" / "pqs.json").read_text(encoding="utf-8") == exports.export_json(framework)
+    made = exports.files(framework, None)
+    published = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "exports").rglob("*") if p.is_file())
+    assert published == sorted(made)
+    for path, content in made.items():
+        assert (built_site / path).read_bytes() == content.encode("utf-8"), path
     assert (built_site / "exports" / "pqs-statements.csv").read_bytes() == exports.statements_csv(framework).encode("utf-8")
-    assert (built_site / "exports" / "pqs-export.schema.json").read_text(encoding="utf-8") == exports.schema_json()
+
+
+def test_each_edition_has_pinned_files_and_the_current_one_an_alias(framework):
+    made = exports.files(framework, None)
+    names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
+    assert sorted(made) == sorted([f"exports/draft-2025/{n}" for n in names] + [f"exports/{n}" for n in names])
+    for name in names:
+        assert made[f"exports/{name}"] == made[f"exports/draft-2025/{name}"], name
+    assert made["exports/pqs-export.schema.json"] == exports.schema_json()
 
 
 def test_json_export_matches_the_data(export, framework):
@@ -52,6 +69,7 @@ def test_json_export_matches_the_data(export, framework):
     assert export["edition"]["key"] == edition.key
     assert export["edition"]["title"] == edition.title
     assert export["edition"]["status"] == edition.status
+    assert export["edition"]["current"] is True
     assert export["edition"]["published"] == edition.published
     assert export["edition"]["publisher"] == "Department for Education"
     assert export["edition"]["counts"] == {"domains": 6, "outcomes": 26, "statements": 14, "numbered_statements": 6}
@@ -62,7 +80,7 @@ def test_json_export_matches_the_data(export, framework):
         assert (d_out["title"], d_out["summary"], d_out["permalink"], d_out["page"]) == (
             domain.title,
             domain.summary,
-            f"id/{domain.id}/",
+            f"{edition.key}/{domain.id}/",
             f"domains/{domain.id}/",
         )
         assert d_out["provenance"] == {"source": domain.provenance.source.key, "at": domain.provenance.at}
@@ -71,7 +89,7 @@ def test_json_export_matches_the_data(export, framework):
                 outcome.id,
                 outcome.text,
                 outcome.coverage,
-                f"id/{outcome.id}/",
+                f"{edition.key}/{outcome.id}/",
             )
             for s_out, st in zip(o_out["statements"], outcome.statements, strict=True):
                 assert (s_out["id"], s_out["key"], s_out["kind"], s_out["text"], s_out["note"]) == (
@@ -83,7 +101,7 @@ def test_json_export_matches_the_data(export, framework):
                 )
                 assert s_out["provenance"] == {"source": st.provenance.source.key, "at": st.provenance.at}
                 assert s_out["page"] == f"outcomes/{outcome.id}/#{st.anchor}"
-                assert s_out["permalink"] == (f"id/{ids.slug(st.id)}/" if st.id else None)
+                assert s_out["permalink"] == (f"{edition.key}/{ids.slug(st.id)}/" if st.id else None)
     statements = [s for d in export["domains"] for o in d["outcomes"] for s in o["statements"]]
     assert len(statements) == 14
     assert sorted(s["id"] for s in statements if s["id"]) == sorted(["2.5 D4", "2.6 D2", "3.2 D2", "4.2 K13", "5.2 K2", "6.2 D1"])
@@ -127,13 +145,14 @@ def test_the_schema_rejects_a_damaged_export(export, schema, damage):
         jsonschema.Draft202012Validator(schema).validate(broken)
 
 
-def test_csv_export_has_one_row_per_statement(csv_rows, framework):
+def test_csv_export_has_a_row_per_domain_outcome_and_statement_in_order(csv_rows, framework):
     edition = framework.current
     assert (
         list(csv_rows[0])
         == exports.CSV_COLUMNS
         == [
             "edition",
+            "level",
             "domain_id",
             "domain_title",
             "outcome_id",
@@ -147,31 +166,90 @@ def test_csv_export_has_one_row_per_statement(csv_rows, framework):
             "permalink",
         ]
     )
-    assert len(csv_rows) == len(edition.statements) == 14
-    for row, st in zip(csv_rows, edition.statements, strict=True):
-        outcome = framework.index[st.outcome_id]
-        domain = framework.index[outcome.domain_id]
-        assert row["edition"] == edition.key
-        assert (row["domain_id"], row["domain_title"], row["outcome_id"], row["outcome_text"]) == (
-            domain.id,
-            domain.title,
-            outcome.id,
-            outcome.text,
-        )
-        assert (row["kind"], row["id"], row["key"], row["text"]) == (st.kind, st.id or "", st.key or "", " ".join(st.text.split()))
-        assert (row["source_title"], row["source_location"]) == (st.provenance.source.title, st.provenance.at)
-        assert row["permalink"] == (f"id/{ids.slug(st.id)}/" if st.id else f"outcomes/{st.outcome_id}/#{st.anchor}")
+    expected = []
+    for d in edition.domains:
+        expected.append(("domain", d.id, d.id, "", d.title, d.provenance, f"{framework.current.key}/{d.id}/"))
+        for o in d.outcomes:
+            expected.append(("outcome", d.id, o.id, o.id, o.text, o.provenance, f"{framework.current.key}/{o.id}/"))
+            for st in o.statements:
+                permalink = f"{framework.current.key}/{ids.slug(st.id)}/" if st.id else f"outcomes/{st.outcome_id}/#{st.anchor}"
+                expected.append(("statement", d.id, st.id or "", o.id, st.text, st.provenance, permalink))
+    assert len(csv_rows) == len(expected) == 6 + 26 + 14
+    for row, (level, domain_id, item_id, outcome_id, text, prov, permalink) in zip(csv_rows, expected, strict=True):
+        domain = framework.index[domain_id]
+        assert (row["edition"], row["level"], row["domain_id"], row["domain_title"]) == (edition.key, level, domain_id, domain.title)
+        assert (row["id"], row["outcome_id"], row["text"]) == (item_id, outcome_id, " ".join(text.split()))
+        assert row["outcome_text"] == (framework.index[outcome_id].text if outcome_id else "")
+        assert (row["source_title"], row["source_location"], row["permalink"]) == (prov.source.title, prov.at, permalink)
+    statements = [r for r in csv_rows if r["level"] == "statement"]
+    for row, st in zip(statements, edition.statements, strict=True):
+        assert (row["kind"], row["key"]) == (st.kind, st.key or "")
+    assert all(r["kind"] == r["key"] == "" for r in csv_rows if r["level"] != "statement")
     row = next(r for r in csv_rows if r["id"] == "3.2 D2")
     assert row["text"].startswith("applies in-depth knowledge of relevant legislation") and row["source_location"] == "Question 13"
+
+
+@given(strategies.text(max_size=20))
+def test_a_cell_that_would_start_a_formula_is_shown_as_text(value):
+    safe = exports.spreadsheet_safe(value)
+    if value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        assert safe == "'" + value
+    else:
+        assert safe == value
+
+
+def test_formulas_in_the_data_are_neutralised_in_the_spreadsheet_csv_only(framework):
+    formula = '=HYPERLINK("https://example.com","x")'
+    edition = _with_statement_text(framework.current, "5.2 K2", formula)
+    edition = _with_statement_text(edition, "4.2 K13", "@SUM(1+1)")
+    rows = list(csv.DictReader(io.StringIO(exports.statements_csv(framework, edition), newline="")))
+    assert next(r for r in rows if r["id"] == "5.2 K2")["text"] == "'" + formula
+    assert next(r for r in rows if r["id"] == "4.2 K13")["text"] == "'@SUM(1+1)"
+    # Moodle would store an apostrophe as part of the text, so its file keeps the text as it is.
+    tree = moodle_import.read(exports.edition_files(framework, edition)["moodle-competency-framework.csv"].encode())
+    assert f"Knows statement 5.2 K2: {formula}" in tree.find("PQS 5.2 K2").text()
 
 
 def test_downloads_page_links_the_files_and_states_the_licence(built_site):
     info = sitecheck.parse(built_site / "downloads" / "index.html")
     links = {url for _, url in info.links}
-    assert {"../exports/pqs.json", "../exports/pqs-statements.csv", "../exports/pqs-export.schema.json", "../print/"} <= links
+    aliases = {
+        "../exports/pqs.json",
+        "../exports/pqs-statements.csv",
+        "../exports/moodle-competency-framework.csv",
+        "../exports/pqs-export.schema.json",
+    }
+    assert aliases | {"../print/"} <= links
+    pinned = {f"../exports/draft-2025/{n}" for n in ("pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv")}
+    assert pinned <= links
     assert "Open Government Licence v3.0" in info.text
     assert "Contains public sector information licensed under the Open Government Licence v3.0." in info.text
     assert "schema_version" in info.text and "source_location" in info.text
+
+
+def test_downloads_page_describes_the_files_as_they_are(built_site, framework):
+    """Each thing the page says about the files, against the module that makes them."""
+    info = sitecheck.parse(built_site / "downloads" / "index.html")
+    text = info.text
+    assert all(f"{column}" in text for column in exports.CSV_COLUMNS)
+    assert "would begin with =, +, - or @ (or a tab or carriage return) begins with an apostrophe" in " ".join(
+        text.replace("`", "").split()
+    )
+    assert exports.FORMULA_START == ("=", "+", "-", "@", "\t", "\r")
+    assert f"{framework.current.title} (the edition this site presents)" in text
+    # Moodle: the menu path and form labels (from Moodle's settings.php, lang and import form), and our file's facts.
+    assert "Site administration → Competencies → Import competency framework" in text
+    assert "CSV delimiter to , (comma) and Encoding to UTF-8" in text and "Confirm the column mappings" in text
+    assert moodle.framework_idnumber(framework.current) == "PQS " + framework.current.key
+    assert all(moodle.idnumber(framework.index[i]) == "PQS " + i for i in ("3", "3.2", "3.2 D2")) and "PQS 3.2 D2" in text
+    assert "PQS 3.1 unnumbered and its key" in text and moodle.idnumber(framework.index["3.1"].statements[0]).startswith(
+        "PQS 3.1 unnumbered "
+    )
+    assert "Not yet competent, Competent" in text and moodle.SCALE_ITEMS == ("Not yet competent", "Competent")
+    assert "limit of 100 characters" in text and moodle.LIMIT == 100
+    assert 'name ends "areas, for cross-reference only"' in text
+    assert "areas, for cross-reference only" in moodle.framework_rows(framework)[-11][2]
+    assert {"../kss-2018/", "../changes/kss-to-draft-2025/"} <= {url for _, url in info.links}
 
 
 def test_new_pages_are_in_the_navigation(built_site):
@@ -268,13 +346,19 @@ def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
         assert hostile in sitecheck.parse(site / path).text, path
     cite = re.search(r'data-pqs-copy="5\.2 K2" data-pqs-cite="([^"]*)"', (site / "outcomes/5.2/index.html").read_text(encoding="utf-8"))
     assert cite and "statement 5.2 K2" in html_module.unescape(cite.group(1))  # the reference is whole: nothing broke out of it
-    exported = json.loads((site / "exports" / "pqs.json").read_text(encoding="utf-8"))
-    texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
-    assert hostile in texts
-    assert any(
-        row["text"] == hostile
-        for row in csv.DictReader(io.StringIO((site / "exports" / "pqs-statements.csv").read_text(encoding="utf-8-sig")))
-    )
+    for folder in ("exports", "exports/draft-2025"):
+        exported = json.loads((site / folder / "pqs.json").read_text(encoding="utf-8"))
+        texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
+        assert hostile in texts, folder
+        rows = csv.DictReader(io.StringIO((site / folder / "pqs-statements.csv").read_text(encoding="utf-8-sig"), newline=""))
+        assert any(row["text"] == hostile for row in rows), folder
+        # The Moodle file: the description is HTML with the text escaped, so Moodle shows it as text;
+        # the short name has no tag left for Moodle to strip (the oracle checks both, and the tags allowed).
+        raw = (site / folder / "moodle-competency-framework.csv").read_bytes()
+        assert b"<script>" not in raw, folder
+        node = moodle_import.read(raw).find("PQS 5.2 K2")
+        assert f"Knows statement 5.2 K2: {hostile}" in node.text(), folder
+        assert node.shortname.startswith("5.2 K2 ‹script›alert(1)‹/script› *bold*"), folder
 
 
 def test_unnumbered_statements_have_no_invented_id_in_exports(framework):
@@ -282,5 +366,96 @@ def test_unnumbered_statements_have_no_invented_id_in_exports(framework):
     unnumbered = [s for d in data["domains"] for o in d["outcomes"] for s in o["statements"] if s["key"]]
     assert [s["anchor"] for s in unnumbered] == [st.anchor for st in framework.index["3.1"].statements]
     assert all(s["id"] is None and s["permalink"] is None for s in unnumbered)
-    rows = [r for r in exports.statement_rows(framework) if r["outcome_id"] == "3.1"]
+    rows = [r for r in exports.statement_rows(framework) if r["outcome_id"] == "3.1" and r["level"] == "statement"]
     assert len(rows) == 8 and all(r["id"] == "" and r["permalink"].startswith("outcomes/3.1/#3.1-") for r in rows)
+
+
+def _with_statement_text(edition, statement_id: str, text: str):
+    def statement(s):
+        return dataclasses.replace(s, text=text) if s.id == statement_id else s
+
+    domains = tuple(
+        dataclasses.replace(d, outcomes=tuple(dataclasses.replace(o, statements=tuple(map(statement, o.statements))) for o in d.outcomes))
+        for d in edition.domains
+    )
+    return dataclasses.replace(edition, domains=domains)
+
+
+def _links_in_json(data: dict) -> list[str | None]:
+    found = []
+    for d in data["domains"]:
+        for item in [d, *d["outcomes"], *(s for o in d["outcomes"] for s in o["statements"])]:
+            found += [item["page"], item["permalink"]]
+    return found + [r["permalink"] for r in data["retired_ids"]]
+
+
+def test_links_are_absolute_in_every_export_when_the_site_address_is_set(framework, schema):
+    base = "https://example.org/pqs/"
+    made = exports.files(framework, "https://example.org/pqs")
+    for folder in ("exports", "exports/draft-2025"):
+        data = json.loads(made[f"{folder}/pqs.json"])
+        links = [x for x in _links_in_json(data) if x]
+        assert len(links) == 2 * (6 + 26 + 14) - 8  # unnumbered statements have no permalink
+        assert all(x.startswith(base) for x in links)
+        assert data["paths"].startswith(f"Every page and permalink is an absolute address on the site {base}.")
+        jsonschema.Draft202012Validator(schema).validate(data)
+        rows = list(csv.DictReader(io.StringIO(made[f"{folder}/pqs-statements.csv"].removeprefix("\ufeff"), newline="")))
+        assert all(r["permalink"].startswith(base) for r in rows)
+        tree = moodle_import.read(made[f"{folder}/moodle-competency-framework.csv"].encode())
+        pqs = [n for n in tree.walk() if n.idnumber.startswith("PQS ")]
+        hrefs = [h for n in pqs for h in re.findall(r'href="([^"]+)"', n.description) if "example.org" in h]
+        assert len(hrefs) == len(pqs) == 6 + 26 + 14 and all(h.startswith(base) for h in hrefs)
+    relative = json.loads(exports.files(framework, None)["exports/pqs.json"])
+    assert relative["paths"].startswith("Every page and permalink path is relative to the site's address.")
+    assert all(not x.startswith("http") for x in _links_in_json(relative) if x)
+
+
+# An edition invented for this test only: not standards text, never published.
+@pytest.fixture(scope="module")
+def two_editions(tmp_path_factory) -> tuple[object, object]:
+    """The rehearsal (tests/fixtures/rehearsal): an invented final edition made current over the draft, built with a site address."""
+    from editions import write_rehearsal
+
+    project = copy_project(tmp_path_factory.mktemp("two") / "project")
+    data = write_rehearsal(project)
+    site = project.parent / "site"
+    result = mkdocs_build(project, site, env={"PQS_SITE_URL": "https://example.org/pqs/"})
+    assert result.returncode == 0, result.stderr
+    return loader.load(data, "data/pqs.yaml", ROOT / "data" / "pqs.schema.json"), site
+
+
+def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(two_editions, schema):
+    fw, site = two_editions
+    assert list(fw.editions) == ["draft-2025", "final-rehearsal"] and fw.current.key == "final-rehearsal"
+    published = sorted(
+        p.relative_to(site).as_posix() for p in (site / "exports").rglob("*") if p.is_file() and p.suffix in (".json", ".csv")
+    )
+    names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
+    for key in fw.editions:
+        assert {f"exports/{key}/{n}" for n in names} <= set(published)
+    for name in names:  # the aliases are the current edition's files
+        assert (site / "exports" / name).read_bytes() == (site / "exports" / "final-rehearsal" / name).read_bytes()
+
+    draft = json.loads((site / "exports/draft-2025/pqs.json").read_text(encoding="utf-8"))
+    final = json.loads((site / "exports/final-rehearsal/pqs.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(draft)
+    jsonschema.Draft202012Validator(schema).validate(final)
+    assert (draft["edition"]["key"], draft["edition"]["current"], final["edition"]["current"]) == ("draft-2025", False, True)
+    # The draft's file still says what the draft said, with the draft's own pages and permalinks.
+    outcome = draft["domains"][2]["outcomes"][1]
+    statement = outcome["statements"][0]
+    assert statement["id"] == "3.2 D2" and statement["text"] == fw.editions["draft-2025"].ids["3.2 D2"].text
+    assert statement["permalink"] == "https://example.org/pqs/draft-2025/3.2-D2/"
+    assert statement["page"] == "https://example.org/pqs/draft-2025/outcomes/3.2/#3.2-D2"
+    assert final["domains"][2]["outcomes"][1]["statements"][0]["permalink"] == "https://example.org/pqs/final-rehearsal/3.2-D1/"
+    assert {r["id"] for r in final["retired_ids"]} == {"2.5 D4", "2.6 D2", "3.2 D2", "4.2 K13"}
+
+    rows = list(csv.DictReader(io.StringIO((site / "exports/draft-2025/pqs-statements.csv").read_text(encoding="utf-8-sig"), newline="")))
+    assert {r["edition"] for r in rows} == {"draft-2025"}
+    assert next(r for r in rows if r["id"] == "3.2 D2")["permalink"] == "https://example.org/pqs/draft-2025/3.2-D2/"
+
+    tree = moodle_import.read((site / "exports/draft-2025/moodle-competency-framework.csv").read_bytes())
+    assert tree.idnumber == "PQS draft-2025"
+    assert moodle_import.read((site / "exports/moodle-competency-framework.csv").read_bytes()).idnumber == "PQS final-rehearsal"
+    downloads = {url for _, url in sitecheck.parse(site / "downloads" / "index.html").links}
+    assert {"../exports/final-rehearsal/pqs.json", "../exports/draft-2025/pqs.json"} <= downloads

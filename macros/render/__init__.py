@@ -17,7 +17,7 @@ from typing import Any
 
 from macros import routes as routes_
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, printing, standards
+from macros.render import changes, editions, exports, printing, standards
 from macros.render.context import Renderer, Settings
 from macros.render.templating import attr, truncate
 
@@ -141,18 +141,7 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     site.add(routes_.IDS_SCRIPT, standards.ids_script(r))
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)
-    for path, content in exports_files(fw, r.settings.site_url).items():
+    for path, content in exports.files(fw, r.settings.site_url).items():
         site.add(path, content)
     site.add(routes_.PRINT, printing.print_page(r))
     return site
-
-
-def exports_files(fw: Framework, site_url: str | None) -> dict[str, str]:
-    """The downloadable files (macros/exports.py), by path."""
-    from macros import exports
-
-    return {
-        exports.JSON_PATH: exports.export_json(fw),
-        exports.CSV_PATH: exports.statements_csv(fw),
-        exports.SCHEMA_PATH: exports.schema_json(),
-    }

@@ -142,6 +142,13 @@ def completeness(r: Renderer, here: Page) -> Markup:
     return r.fragment("parts/completeness.md", here, edition=e, empty=empty, numbered=sum(1 for s in e.statements if s.id))
 
 
+def export_editions(r: Renderer, here: Page) -> Markup:
+    """The downloads of every edition, a row each (for the downloads page)."""
+    from macros.render import exports
+
+    return Markup(exports.editions_table(r.fw, here.src))
+
+
 def domain_notes(r: Renderer, here: Page) -> Markup:
     return changes.domain_notes(r, here)
 
@@ -180,6 +187,7 @@ MACROS: dict[str, Callable[..., Any]] = {
     "applies_summary": applies_summary,
     "completeness": completeness,
     "domain_notes": domain_notes,
+    "export_editions": export_editions,
     "programme": programme,
     "changes_link": changes_link,
     "baseline_link": baseline_link,

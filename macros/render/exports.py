@@ -1,0 +1,515 @@
+"""The standards as downloadable files, published with the site under exports/, one set per edition.
+
+For every edition in the data, in ``exports/<edition key>/`` (pinned: the
+name never changes its meaning):
+
+* ``pqs.json``: the edition, domains → outcomes → statements, each with its
+  source, page and permalink; described by ``pqs-export.schema.json`` (a copy
+  of which sits beside it, so that the relative ``$schema`` resolves).
+* ``pqs-statements.csv``: one row per domain, outcome and recorded statement,
+  in order, for spreadsheets.
+* ``moodle-competency-framework.csv``: the edition as a Moodle competency
+  framework (see :mod:`macros.moodle`).
+
+The current edition's files are also published directly under ``exports/``
+(the "current" aliases, which the site and the browser checker read), so the
+alias and the pinned file of the current edition are identical.
+
+Pages and permalinks are absolute when the site's address (mkdocs.yml
+``site_url``, from ``$PQS_SITE_URL``) is known, and otherwise relative to it;
+each file says which. Only the current edition has pages on the site. Bump
+:data:`SCHEMA_VERSION` when a field is renamed or removed (adding one is not a
+change of version); docs/downloads.md says the same to readers.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+
+from macros.core import ids
+from macros.core.history import histories
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.render.templating import format_date, md_text
+from macros.routes import Routes
+
+DATA_FILE = "data/pqs.yaml"
+
+SCHEMA_VERSION = 1
+DIR = "exports"
+JSON_NAME = "pqs.json"
+CSV_NAME = "pqs-statements.csv"
+MOODLE_NAME = "moodle-competency-framework.csv"
+SCHEMA_NAME = "pqs-export.schema.json"
+EDITION_NAMES = (JSON_NAME, CSV_NAME, MOODLE_NAME)
+# The current edition's aliases (and the one schema).
+JSON_PATH = f"{DIR}/{JSON_NAME}"
+CSV_PATH = f"{DIR}/{CSV_NAME}"
+MOODLE_PATH = f"{DIR}/{MOODLE_NAME}"
+SCHEMA_PATH = f"{DIR}/{SCHEMA_NAME}"
+LICENCE = {
+    "name": "Open Government Licence v3.0",
+    "id": "OGL-3.0",
+    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
+}
+ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
+
+CSV_COLUMNS = [
+    "edition",
+    "level",
+    "domain_id",
+    "domain_title",
+    "outcome_id",
+    "outcome_text",
+    "kind",
+    "id",
+    "key",
+    "text",
+    "source_title",
+    "source_location",
+    "permalink",
+]
+# A spreadsheet program runs a cell that starts with one of these as a formula
+# (OWASP's list for CSV injection: the four operators, tab and carriage return).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def edition_path(edition_key: str, name: str) -> str:
+    """Where an edition's pinned file is published: 'exports/draft-2025/pqs.json'."""
+    return f"{DIR}/{edition_key}/{name}"
+
+
+@dataclass(frozen=True)
+class Links:
+    """How one edition's files address the site.
+
+    ``base`` is the site's address with a trailing slash, or None when it is not known at build time
+    (then every path is relative to it). Every edition has pages on the site (the current one at the
+    top level, others under their key), and every ID of an edition a permalink that never changes
+    meaning (``draft-2025/3.2-D2/``): the files of an edition use that edition's.
+    """
+
+    base: str | None
+    presented: bool  # the edition is the current one
+    routes: Routes
+    edition: str
+
+    @classmethod
+    def of(cls, fw: Framework, edition: Edition, site_url: str | None) -> Links:
+        return cls(site_url.rstrip("/") + "/" if site_url else None, edition.key == fw.current.key, Routes(fw.current.key), edition.key)
+
+    def url(self, path: str) -> str:
+        return self.base + path if self.base else path
+
+    def page(self, item: Domain | Outcome | Statement) -> str | None:
+        return self.url(self.routes.url(item))
+
+    def permalink(self, item_id: str | None) -> str | None:
+        return self.url(self.routes.versioned(self.edition, item_id)) if item_id else None
+
+    def short(self, item_id: str) -> str:
+        """The short permalink, which follows the current edition."""
+        return self.url(self.routes.short(item_id))
+
+    def best(self, item: Domain | Outcome | Statement) -> str | None:
+        """The permalink, or for a statement without an ID its place on its page."""
+        return self.permalink(item.id) or self.page(item)
+
+    def note(self, fw: Framework) -> str:
+        """What the file's links are, in a sentence or two (the JSON's ``paths``)."""
+        if self.base:
+            out = f"Every page and permalink is an absolute address on the site {self.base}."
+        else:
+            out = "Every page and permalink path is relative to the site's address."
+        out += f" Each permalink is this edition's ({self.edition}/…), which never changes meaning."
+        if not self.presented:
+            out += f" The site presents the {fw.current.title}; this edition's pages stay under {self.edition}/."
+        return out
+
+
+def _provenance(prov: Provenance) -> dict:
+    return {"source": prov.source.key, "at": prov.at}
+
+
+def _source(src: Source) -> dict:
+    return {
+        "key": src.key,
+        "title": src.title,
+        "publisher": src.publisher,
+        "published": src.published,
+        "official": src.official,
+        "licence": src.licence,
+        "url": src.url,
+        "reference": src.reference,
+    }
+
+
+def _statement(s: Statement, links: Links) -> dict:
+    return {
+        "id": s.id,
+        "key": s.key,
+        "kind": s.kind,
+        "text": s.text,
+        "note": s.note,
+        "anchor": s.anchor,
+        "page": links.page(s),
+        "permalink": links.permalink(s.id),
+        "provenance": _provenance(s.provenance),
+    }
+
+
+def _outcome(o: Outcome, links: Links) -> dict:
+    return {
+        "id": o.id,
+        "text": o.text,
+        "coverage": o.coverage,
+        "note": o.note,
+        "page": links.page(o),
+        "permalink": links.permalink(o.id),
+        "provenance": _provenance(o.provenance),
+        "statements": [_statement(s, links) for s in o.statements],
+    }
+
+
+def _domain(d: Domain, links: Links) -> dict:
+    return {
+        "id": d.id,
+        "title": d.title,
+        "summary": d.summary,
+        "note": d.note,
+        "page": links.page(d),
+        "permalink": links.permalink(d.id),
+        "provenance": _provenance(d.provenance),
+        "outcomes": [_outcome(o, links) for o in d.outcomes],
+    }
+
+
+def _edition(e: Edition, current: bool) -> dict:
+    sup = e.superseded_by
+    return {
+        "key": e.key,
+        "title": e.title,
+        "short_title": e.short_title,
+        "status": e.status,
+        "current": current,
+        "published": e.published,
+        "consultation_closes": e.consultation_closes,
+        "applies_from": e.applies_from,
+        "copyright": e.copyright,
+        "licence": e.licence,
+        "publisher": e.provenance.source.publisher,
+        "provenance": _provenance(e.provenance),
+        "meanings": {kind: {"text": m.text, "provenance": _provenance(m.provenance)} for kind, m in e.meanings.items()},
+        "superseded_by": None
+        if sup is None
+        else {
+            "title": sup.title,
+            "published": sup.published,
+            "applies_from": sup.applies_from,
+            "edition": sup.edition,
+            "provenance": _provenance(sup.provenance),
+        },
+        "counts": {
+            "domains": len(e.domains),
+            "outcomes": len(e.outcomes),
+            "statements": len(e.statements),
+            "numbered_statements": sum(1 for s in e.statements if s.id),
+        },
+    }
+
+
+def export_data(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> dict:
+    """One edition's export as Python data (what its pqs.json holds); the current edition by default."""
+    edition = edition or fw.current
+    links = Links.of(fw, edition, site_url)
+    used = {edition.provenance.source.key}
+    for d in edition.domains:
+        used.add(d.provenance.source.key)
+        for o in d.outcomes:
+            used.add(o.provenance.source.key)
+            used.update(s.provenance.source.key for s in o.statements)
+    used.update(m.provenance.source.key for m in edition.meanings.values())
+    if edition.superseded_by:
+        used.add(edition.superseded_by.provenance.source.key)
+    return {
+        "$schema": SCHEMA_NAME,
+        "schema_version": SCHEMA_VERSION,
+        "edition": _edition(edition, links.presented),
+        "generated_from": DATA_FILE,
+        "licence": {**LICENCE, "attribution": ATTRIBUTION, "copyright": edition.copyright},
+        "paths": links.note(fw),
+        "sources": [_source(s) for s in fw.sources.values() if s.key in used],
+        "domains": [_domain(d, links) for d in edition.domains],
+        "retired_ids": retired_ids(fw, links),
+    }
+
+
+def export_json(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
+    return json.dumps(export_data(fw, edition, site_url), ensure_ascii=False, indent=1) + "\n"
+
+
+def _flat(value: str) -> str:
+    return " ".join(value.split())
+
+
+def statement_rows(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> list[dict[str, str]]:
+    """The rows of pqs-statements.csv, before spreadsheet formulas are neutralised: each domain, then
+    each of its outcomes followed by the outcome's recorded statements, in the edition's order."""
+    edition = edition or fw.current
+    links = Links.of(fw, edition, site_url)
+    rows = []
+
+    def row(level: str, d: Domain, o: Outcome | None, item: Domain | Outcome | Statement, text: str, **extra: str) -> None:
+        rows.append(
+            {
+                "edition": edition.key,
+                "level": level,
+                "domain_id": d.id,
+                "domain_title": d.title,
+                "outcome_id": o.id if o else "",
+                "outcome_text": o.text if o else "",
+                "kind": extra.get("kind", ""),
+                "id": item.id or "",
+                "key": extra.get("key", ""),
+                "text": _flat(text),
+                "source_title": item.provenance.source.title,
+                "source_location": item.provenance.at,
+                "permalink": links.best(item) or "",
+            }
+        )
+
+    for d in edition.domains:
+        row("domain", d, None, d, d.title)
+        for o in d.outcomes:
+            row("outcome", d, o, o, o.text)
+            for s in o.statements:
+                row("statement", d, o, s, s.text, kind=s.kind, key=s.key or "")
+    return rows
+
+
+def spreadsheet_safe(value: str) -> str:
+    """A cell a spreadsheet program shows as text: one that would start a formula gets a leading apostrophe."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def statements_csv(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
+    """UTF-8 CSV with a byte-order mark, so that spreadsheet programs show curly quotes correctly."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in statement_rows(fw, edition, site_url))
+    return "\ufeff" + buffer.getvalue()
+
+
+# -- JSON Schema of pqs.json -----------------------------------------------------------------
+
+_TEXT = {"type": "string", "minLength": 1}
+_OPT_TEXT = {"type": ["string", "null"]}
+# A page: a path relative to the site's address, or an absolute address when the site's is known;
+# null in the files of an edition the site does not present.
+_PAGE = {"type": ["string", "null"], "pattern": "^(https?://[^/]+/)?[^/].*/(#.+)?$"}
+# An edition's permalink (draft-2025/3.2-D2/), or a short one (id/3.2-D2/); absolute when the site's address is known.
+_PERMALINK = {"type": "string", "pattern": "^(https?://[^/]+(/[^#]*)?/)?[a-z0-9]+(-[a-z0-9]+)*/[^/]+/$"}
+_DATE = {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_OPT_DATE = {"type": ["string", "null"], "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}
+_PROVENANCE = {
+    "type": "object",
+    "description": "Where the text was taken from: the key of an entry in sources, and where in it.",
+    "required": ["source", "at"],
+    "additionalProperties": False,
+    "properties": {"source": _TEXT, "at": _TEXT},
+}
+
+
+def _obj(props: dict, description: str = "") -> dict:
+    out = {"type": "object", "required": list(props), "additionalProperties": False, "properties": props}
+    if description:
+        out["description"] = description
+    return out
+
+
+def export_schema() -> dict:
+    statement = _obj(
+        {
+            "id": {
+                "type": ["string", "null"],
+                "pattern": f"^{ids.STATEMENT_PATTERN}$",
+                "description": "Official ID, or null when the sources quote the statement without one.",
+            },
+            "key": {"type": ["string", "null"], "description": "Our slug for a statement without an official ID, else null."},
+            "kind": {"enum": ["knows", "does"]},
+            "text": {**_TEXT, "description": "Verbatim, as in the source."},
+            "note": _OPT_TEXT,
+            "anchor": _TEXT,
+            "page": {**_PAGE, "description": "The statement on its outcome page, e.g. outcomes/3.2/#3.2-D2."},
+            "permalink": {
+                **_PERMALINK,
+                "type": ["string", "null"],
+                "description": "The edition's permalink, which never changes meaning, e.g. draft-2025/3.2-D2/; null for unnumbered statements.",
+            },
+            "provenance": _PROVENANCE,
+        },
+        "A knows or does statement.",
+    )
+    outcome = _obj(
+        {
+            "id": {"type": "string", "pattern": f"^{ids.OUTCOME_PATTERN}$"},
+            "text": {**_TEXT, "description": "Verbatim, as in the source."},
+            "coverage": {
+                "enum": ["none", "partial", "complete"],
+                "description": "How much of the official list of statements is recorded.",
+            },
+            "note": _OPT_TEXT,
+            "page": _PAGE,
+            "permalink": _PERMALINK,
+            "provenance": _PROVENANCE,
+            "statements": {"type": "array", "items": statement},
+        }
+    )
+    domain = _obj(
+        {
+            "id": {"type": "string", "pattern": f"^{ids.DOMAIN_PATTERN}$"},
+            "title": {**_TEXT, "description": "Verbatim, as in the source."},
+            "summary": {**_TEXT, "description": "Our own words, not the standards text."},
+            "note": _OPT_TEXT,
+            "page": _PAGE,
+            "permalink": _PERMALINK,
+            "provenance": _PROVENANCE,
+            "outcomes": {"type": "array", "minItems": 1, "items": outcome},
+        }
+    )
+    meaning = _obj({"text": _TEXT, "provenance": _PROVENANCE})
+    edition = _obj(
+        {
+            "key": _TEXT,
+            "title": _TEXT,
+            "short_title": _TEXT,
+            "status": {"enum": ["consultation-draft", "final"]},
+            "current": {"type": "boolean", "description": "True for the edition the site presents (the one its pages show)."},
+            "published": _DATE,
+            "consultation_closes": _OPT_DATE,
+            "applies_from": _OPT_DATE,
+            "copyright": _OPT_TEXT,
+            "licence": _TEXT,
+            "publisher": _TEXT,
+            "provenance": _PROVENANCE,
+            "meanings": {"type": "object", "additionalProperties": False, "properties": {"knows": meaning, "does": meaning}},
+            "superseded_by": {
+                "oneOf": [
+                    {"type": "null"},
+                    _obj({"title": _TEXT, "published": _DATE, "applies_from": _OPT_DATE, "edition": _OPT_TEXT, "provenance": _PROVENANCE}),
+                ]
+            },
+            "counts": _obj({k: {"type": "integer", "minimum": 0} for k in ("domains", "outcomes", "statements", "numbered_statements")}),
+        },
+        "The edition this file holds.",
+    )
+    source = _obj(
+        {
+            "key": _TEXT,
+            "title": _TEXT,
+            "publisher": _TEXT,
+            "published": _OPT_DATE,
+            "official": {"type": "boolean", "description": "Published by the Department for Education."},
+            "licence": _OPT_TEXT,
+            "url": {"type": ["string", "null"], "pattern": "^https://"},
+            "reference": _OPT_TEXT,
+        }
+    )
+    retired = _obj(
+        {
+            "id": _TEXT,
+            "edition": _TEXT,
+            "status": {"enum": ["reworded", "renumbered", "moved", "split", "merged", "withdrawn", "not-recorded"]},
+            "to": _OPT_TEXT,
+            "note": _TEXT,
+            "permalink": _PERMALINK,
+        }
+    )
+    schema = _obj(
+        {
+            "$schema": {"type": "string"},
+            "schema_version": {
+                "const": SCHEMA_VERSION,
+                "description": "The version of this file's format; it changes when a field is renamed or removed.",
+            },
+            "edition": edition,
+            "generated_from": _TEXT,
+            "licence": _obj({"name": _TEXT, "id": _TEXT, "url": _TEXT, "attribution": _TEXT, "copyright": _OPT_TEXT}),
+            "paths": {**_TEXT, "description": "Whether pages and permalinks are absolute or relative to the site's address."},
+            "sources": {"type": "array", "items": source},
+            "domains": {"type": "array", "minItems": 1, "items": domain},
+            "retired_ids": {"type": "array", "items": retired},
+        }
+    )
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"PQS reference site: export of the standards (format version {SCHEMA_VERSION})",
+        "description": "One edition of the post-qualifying standards for child and family social workers, as published in exports/<edition>/pqs.json (and the current edition in exports/pqs.json).",
+        **schema,
+    }
+
+
+def schema_json() -> str:
+    return json.dumps(export_schema(), ensure_ascii=False, indent=1) + "\n"
+
+
+def retired_ids(fw: Framework, links: Links) -> list[dict]:
+    """IDs an earlier edition used that the current one does not, with what became of them."""
+    out = []
+    for item_id, story in histories(fw).items():
+        if story.now is not None:
+            continue
+        last = next(a for a in reversed(story.appearances) if a.item is not None)
+        change = last.went
+        out.append(
+            {
+                "id": item_id,
+                "edition": last.edition.key,
+                "status": change.change if change else "withdrawn",
+                "to": change.targets[0] if change and change.targets else None,
+                "note": change.rationale if change else "",
+                "permalink": links.short(item_id),
+            }
+        )
+    return out
+
+
+def editions_table(fw: Framework, from_src: str) -> str:
+    """Markdown: one row per edition, with links to its pinned files (for the downloads page)."""
+    up = "../" * from_src.count("/")
+    rows = ["| Edition | Status | Files |", "| --- | --- | --- |"]
+    for e in fw.editions.values():
+        title = md_text(e.title) + (" (the edition this site presents)" if e.key == fw.current.key else "")
+        links = ", ".join(f"[{name}]({up}{edition_path(e.key, name)})" for name in EDITION_NAMES)
+        rows.append(f"| {title} | {md_text(e.status_label)}, {format_date(e.published)} | `{DIR}/{e.key}/`: {links} |")
+    return "\n".join(rows) + "\n"
+
+
+def edition_files(fw: Framework, edition: Edition, site_url: str | None = None) -> dict[str, str]:
+    """One edition's files: file name -> content."""
+    from macros.render import moodle  # moodle uses this module's Links and licence
+
+    return {
+        JSON_NAME: export_json(fw, edition, site_url),
+        CSV_NAME: statements_csv(fw, edition, site_url),
+        MOODLE_NAME: moodle.framework_csv(fw, edition, site_url),
+        SCHEMA_NAME: schema_json(),
+    }
+
+
+def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
+    """Every export file the site publishes, for every edition: path under the site -> content.
+
+    Each edition's files sit in exports/<edition key>/; the current edition's
+    are also published directly in exports/ (the aliases), with the same content.
+    """
+    out: dict[str, str] = {}
+    for edition in fw.editions.values():
+        made = edition_files(fw, edition, site_url)
+        out.update({edition_path(edition.key, name): content for name, content in made.items()})
+        if edition.key == fw.current.key:
+            out.update({f"{DIR}/{name}": content for name, content in made.items()})
+    return out
