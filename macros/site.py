@@ -108,6 +108,9 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     add(exports.JSON_PATH, exports.export_json(fw))
     add(exports.CSV_PATH, exports.statements_csv(fw))
     add(exports.SCHEMA_PATH, exports.schema_json())
+    from macros.checker import browser  # the checker's rules for the browser, generated from macros/checker/rules.py
+
+    add(browser.SCRIPT_PATH, browser.rules_script(fw))
     add(print_page.SRC, print_page.print_page(fw, site_url))
     return files
 
