@@ -282,7 +282,7 @@ def delimiter_of(header: str) -> str:
 def csv_rows(texts: list[str], delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
     """(first line number, cells) for each row of CSV text."""
     if delimiter is None:
-        delimiter = delimiter_of(next((t for t in texts if t.strip()), ""))
+        delimiter = delimiter_of(next((t for t in texts if RE["trim"].sub("", t)), ""))
     reader = csv.reader(io.StringIO("\n".join(texts)), delimiter=delimiter)
     start = 1
     for row in reader:
@@ -301,15 +301,17 @@ def looks_like_header(line: str) -> bool:
     Two or more short cells (rules.HEADER_MAX_WORDS words and HEADER_MAX_CHARS
     characters at most), split as in :func:`delimiter_of`, one naming a column of IDs.
     """
-    cells = [c.strip() for c in line.split(delimiter_of(line))]
-    if len(cells) < 2 or any(len(c) > rules.HEADER_MAX_CHARS or len(c.split()) > rules.HEADER_MAX_WORDS for c in cells):
+    cells = [RE["trim"].sub("", c) for c in line.split(delimiter_of(line))]
+    if len(cells) < 2 or any(
+        len(c) > rules.HEADER_MAX_CHARS or len([w for w in RE["blanks"].split(c) if w]) > rules.HEADER_MAX_WORDS for c in cells
+    ):
         return False
     return bool(id_columns(cells))
 
 
 def is_table(texts: list[str]) -> bool:
     """Plain text is a table when its first non-blank line looks like a header row and another non-blank line follows."""
-    filled = (t for t in texts if t.strip())
+    filled = (t for t in texts if RE["trim"].sub("", t))
     first = next(filled, None)
     return first is not None and looks_like_header(first) and next(filled, None) is not None
 

@@ -139,6 +139,9 @@ PATTERNS: dict[str, str] = {
     "line_break": r"\r\n|\r|\n",
     # Blanks at the start of a table cell.
     "lead": rf"{SPACE}*",
+    # Blanks around and between the words of a header cell.
+    "trim": rf"^{SPACE}+|{SPACE}+$",
+    "blanks": rf"{SPACE}+",
 }
 
 # -- limits ----------------------------------------------------------------------------------------
@@ -148,6 +151,7 @@ DEFAULT_MAX_LINE = 10_000  # only the first this many characters of a line are c
 MAX_DIGITS = 9  # a number longer than this is compared as if it were 10**9 (never an ID, and safe in JavaScript)
 SHOWN_MAX = 40  # what was written is shown cut to about this many characters
 WHERE_MAX = 20  # a coverage row lists at most this many places
+SHOWN_ITEMS = 500  # the browser checker lists at most this many problems (and of each other kind); the CSV has everything
 HEAD_BYTES = 8192  # how much of a file is looked at to tell text from binary
 CONTROL_RATIO = 0.05  # more control characters than this, in the head, means binary
 HEADER_MAX_CHARS = 30  # a header cell of plain text that is read as a table has at most this many characters
@@ -275,4 +279,6 @@ PATTERN_MODES: dict[str, str] = {
     "domain_column": "",
     "line_break": "g",
     "lead": "y",
+    "trim": "g",
+    "blanks": "g",
 }
