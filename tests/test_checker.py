@@ -12,6 +12,7 @@ import codecs
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -447,3 +448,37 @@ def test_console_script_is_declared_and_runs_as_a_module(tmp_path):
 def test_word_paragraphs_unescape_and_keep_tabs():
     xml = '<w:body><w:p><w:r><w:t>A &amp; B</w:t><w:tab/><w:t xml:space="preserve"> PQS 3.</w:t></w:r><w:r><w:t>2</w:t></w:r></w:p><w:p><w:r><w:t>x</w:t></w:r></w:p></w:body>'
     assert materials.word_paragraphs(xml) == ["A & B\t PQS 3.2", "x"]
+
+
+# -- what the page and the README say is what the code does ---------------------------------------------
+
+
+def test_check_page_lists_every_unit_and_every_example_is_a_case():
+    """docs/check.md: each unit word is named, and each example written in backticks reads as the page says."""
+    page = (ROOT / "docs" / "check.md").read_text(encoding="utf-8")
+    rule = page[page.index("## How IDs are recognised") : page.index("## The same check on the command line")]
+    units = rule[rule.index("The units are") : rule.index("| Written")]
+    for word in rules.UNIT_WORDS:
+        assert word in units or (word.endswith("s") and word[:-1] in units) or word == "percent", word
+    case_texts = {text for text, _column, _expected in CASES}
+    statuses = {text: [e[1] for e in expected] for text, column, expected in CASES if column is None}
+    for row in re.findall(r"^\| (.+?) \| (.+?) \| .+ \|$", rule, re.M)[2:]:
+        written = re.findall(r"`([^`]+)`", row[0])
+        for text in written:
+            if row[1] == "malformed":
+                assert statuses.get(text) == ["malformed"], text
+            elif row[1] == "not recorded here":
+                assert statuses.get(text) == ["not-recorded"], text
+    near = rule[rule.index("**a near miss of") : rule.index("A well-formed ID that cannot exist")]
+    for text in re.findall(r"`([^`]+)`", near):
+        assert text in case_texts and statuses[text] == ["malformed"], text
+
+
+def test_readme_names_only_options_that_exist():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Checking training materials") : readme.index("## Benchmark")]
+    options = {o for action in cli.parser()._actions for o in action.option_strings}
+    named = set(re.findall(r"(--[a-z-]+)", section))
+    assert named and named <= options, named - options
+    for env in ("PQS_DATA", "PQS_SCHEMA"):
+        assert env in section
