@@ -8,7 +8,7 @@ The rule is in docs/check.md, "How IDs are recognised".
 
 from __future__ import annotations
 
-OK, UNKNOWN, MALFORMED = "ok", "unknown", "malformed"
+OK, NOT_RECORDED, UNKNOWN, MALFORMED = "ok", "not-recorded", "unknown", "malformed"
 
 CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     # Statement IDs count anywhere, in every usual written form.
@@ -52,6 +52,9 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     ("v3.2 D2", None, []),
     ("1.3.2 D2", None, []),
     ("3.2 D2s", None, []),
+    ("3.2 DD2s", None, []),
+    ("3.2 X 2", None, []),
+    ("3.2 and 4", None, []),
     ("a 2.5 km walk", None, []),
     ("learning outcome 1.2", None, []),
     ("Learning Outcome 1.2", None, []),
@@ -60,11 +63,12 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     ("PCF domain 3", None, []),
     ("PQS 2025", None, []),
     ("PQS 3 is", None, []),
-    # Wrong IDs in PQS-looking places: unknown or malformed.
-    ("PQS 3.2 D9", None, [("3.2 D9", UNKNOWN, "3.2 D9")]),
-    ("3.2 D9", None, [("3.2 D9", UNKNOWN, "3.2 D9")]),
-    ("3.1 K1", None, [("3.1 K1", UNKNOWN, "3.1 K1")]),
-    ("1.1 D1", None, [("1.1 D1", UNKNOWN, "1.1 D1")]),
+    # A statement of a real outcome that this data does not record: not recorded here (not an error).
+    ("PQS 3.2 D9", None, [("3.2 D9", NOT_RECORDED, "3.2 D9")]),
+    ("3.2 D9", None, [("3.2 D9", NOT_RECORDED, "3.2 D9")]),
+    ("3.1 K1", None, [("3.1 K1", NOT_RECORDED, "3.1 K1")]),
+    ("1.1 D1", None, [("1.1 D1", NOT_RECORDED, "1.1 D1")]),
+    # IDs that cannot exist, in PQS-looking places: unknown or malformed.
     ("PQS 7.1", None, [("7.1", UNKNOWN, "7.1")]),
     ("PQS 3.9", None, [("3.9", UNKNOWN, "3.9")]),
     ("PQS domain 8", None, [("8", UNKNOWN, "8")]),
@@ -75,6 +79,24 @@ CASES: list[tuple[str, str | None, list[tuple[str, str, str | None]]]] = [
     ("PQS 3.2.1", None, [("3.2.1", MALFORMED, None)]),
     ("3.2 D02", None, [("3.2 D02", MALFORMED, None)]),
     ("PQS domain 3 D2", None, [("3 D2", MALFORMED, None)]),
+    ("PQS 3..2", None, [("3..2", MALFORMED, None)]),
+    # Near misses of a statement ID are malformed wherever they are: a doubled letter, extra dots, a space in the wrong place.
+    ("3.2 DD2", None, [("3.2 DD2", MALFORMED, None)]),
+    ("PQS 3.2 DD2", None, [("3.2 DD2", MALFORMED, None)]),
+    ("3.2 KD2", None, [("3.2 KD2", MALFORMED, None)]),
+    ("3.2 D D2", None, [("3.2 D D2", MALFORMED, None)]),
+    ("3..2 D2", None, [("3..2 D2", MALFORMED, None)]),
+    ("3 .2 D2", None, [("3 .2 D2", MALFORMED, None)]),
+    ("3. 2 D2", None, [("3. 2 D2", MALFORMED, None)]),
+    ("3.2 D 2", None, [("3.2 D 2", MALFORMED, None)]),
+    ("3.2 d-2", None, [("3.2 d-2", MALFORMED, None)]),
+    ("3.2-K_13", None, [("3.2-K_13", MALFORMED, None)]),
+    ("PQS 3.1, 3.2 D 2 and 3.3", None, [("3.1", OK, "3.1"), ("3.2 D 2", MALFORMED, None), ("3.3", OK, "3.3")]),
+    ("see 3.2 D2 and 3.2 DD2", None, [("3.2 D2", OK, "3.2 D2"), ("3.2 DD2", MALFORMED, None)]),
+    ("3.2 DD2", "ids", [("3.2 DD2", MALFORMED, None)]),
+    # A huge number is an unknown ID, not a reason to skip the file.
+    ("PQS " + "9" * 5000 + ".1", None, [("9" * 5000 + ".1", UNKNOWN, "9" * 5000 + ".1")]),
+    ("3." + "1" * 40 + " D2", None, [("3." + "1" * 40 + " D2", UNKNOWN, "3." + "1" * 40 + " D2")]),
     # Cells of a CSV column of IDs.
     ("3.1, 3.2 D2", "ids", [("3.1", OK, "3.1"), ("3.2 D2", OK, "3.2 D2")]),
     ("  6.4", "ids", [("6.4", OK, "6.4")]),

@@ -1,7 +1,8 @@
 """The tools for people who cite the standards, in headless Chromium: the checker page, the Cite button, the print page.
 
-The browser checker must read IDs exactly as pqs-check does: the first tests run
-the same cases through both and compare every answer.
+The checker's engine is compared with pqs-check answer for answer in Node
+(test_checker_engines.py); here the page itself is driven: the form, the worker,
+the progress bar, the lazy download of the data, the lists and the grid.
 """
 
 from __future__ import annotations
@@ -10,35 +11,16 @@ import csv
 import functools
 import inspect
 import io
-import json
 import re
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT
-from id_cases import BARE_CASES, CASES
+from conftest import CHROMIUM, CHROMIUM_ARGS
 from playwright.sync_api import Page, expect, sync_playwright
 
-from macros import checker
-
-SCRIPT = ROOT / "docs" / "assets" / "javascripts" / "pqs-check.js"
-
-MIXED_LINES = [
-    "Week 3 (2.5 hours): PQS 3.1, 3.2 D2 and 3.2-d9; see also outcome 6.2 / 6.9, PQS domain 4 & 7, 3.2 X2, PQS 3.2.1, 20.03.2025",
-    "Learning outcome 1.2 maps to PQS\u00a02.4;\t2.5_D4 + 4.2k13 or PQS 0.3, version 1.2, 1.5 million",
-    "no ids at all here, only words",
-    "",
-]
-
-
-def test_js_patterns_are_a_copy_of_the_python_ones():
-    source = SCRIPT.read_text(encoding="utf-8")
-    block = re.search(r"var PATTERNS = (\{.*?\n  \});", source, re.S)
-    assert block, "pqs-check.js has no PATTERNS object"
-    assert json.loads(block.group(1)) == checker.PATTERNS
-
+from macros.checker import rules
 
 # -- in the browser -------------------------------------------------------------------------------
 
@@ -110,72 +92,8 @@ def open_checker(page: Page, site_url: str) -> None:
     expect(page.locator("#pqs-check")).to_have_attribute("data-ready", "true")
 
 
-def python_answer(judge: checker.Checker, text: str, column: str | None) -> dict:
-    found, bare = checker.scan(text, column)
-    answers = []
-    for f in found:
-        v = judge.judge(f)
-        answers.append([f.start, f.written, v.status, v.id, v.level, v.reason, v.message, list(v.suggestions)])
-    return {"found": answers, "bare": [b.written for b in bare]}
-
-
-JS_ANSWER = """async (cases) => {
-  const data = await (await fetch("../exports/pqs.json")).json();
-  const judge = new PQSCheck.Checker(data);
-  return cases.map(([text, column]) => {
-    const r = PQSCheck.scan(text, column);
-    return {
-      found: r.found.map(f => { const v = judge.judge(f); return [f.start, f.written, v.status, v.id, v.level, v.reason, v.message, v.suggestions]; }),
-      bare: r.bare.map(b => b.written),
-    };
-  });
-}"""
-
-
-@browser_test
-def test_browser_and_command_line_read_ids_alike(page, site_url, framework):
-    judge = checker.Checker(framework)
-    cases = (
-        [(text, column) for text, column, _ in CASES] + [(text, None) for text, _ in BARE_CASES] + [(line, None) for line in MIXED_LINES]
-    )
-    open_checker(page, site_url)
-    js = page.evaluate(JS_ANSWER, [list(c) for c in cases])
-    for (text, column), answer in zip(cases, js, strict=True):
-        assert answer == python_answer(judge, text, column), (text, column)
-    mixed = python_answer(judge, MIXED_LINES[0], None)
-    assert len(mixed["found"]) >= 10  # the comparison covers a busy line, not just empty answers
-
-
-@browser_test
-def test_browser_and_command_line_split_tables_alike(page, site_url):
-    lines = checker.split_lines('Module,PQS\r\n"A, with comma",3.1\n\n"B ""quoted""","3.2 D2,\nand 4.1"\nC,"x"y,\nD,tail')
-    open_checker(page, site_url)
-    js = page.evaluate("([lines]) => PQSCheck.csvRows(lines, ',')", [lines])
-    assert [[start, row] for start, row in checker.csv_rows(lines, ",")] == js
-    headers = ["Module\tHours\tPQS", "Module,PQS IDs", "Outcomes, aims and reading list", "Module;Outcome", "PQS", "Name,Hours"]
-    js_headers = page.evaluate("(hs) => hs.map(PQSCheck.looksLikeHeader)", headers)
-    assert js_headers == [checker.looks_like_header(h) for h in headers] == [True, True, False, True, False, False]
-
-
-@browser_test
-def test_browser_and_command_line_count_coverage_alike(page, site_url, framework):
-    cited = [["3.2 D2", "Module A"], ["3.2", "Module A"], ["5", "Module B"], ["4.2 K13", "Module B"], ["3.2 D2", "Module C"], ["1.1", "x"]]
-    open_checker(page, site_url)
-    js = page.evaluate(
-        """async (cited) => {
-          const data = await (await fetch("../exports/pqs.json")).json();
-          const cov = PQSCheck.coverage(data, cited);
-          return {cov: cov, csv: PQSCheck.csvText(PQSCheck.coverageRows(cov))};
-        }""",
-        cited,
-    )
-    cov = checker.coverage(framework.current, [tuple(c) for c in cited])
-    assert js["cov"] == json.loads(json.dumps(cov))
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=checker.CSV_COLUMNS)
-    writer.writeheader()
-    writer.writerows(checker.coverage_rows(cov))
-    assert js["csv"] == "\ufeff" + buffer.getvalue()
+def data_requests(requests: list[str]) -> list[str]:
+    return [r for r in requests if r.endswith("/exports/pqs.json")]
 
 
 MODULE_CSV = """\
@@ -192,24 +110,33 @@ def test_checking_a_chosen_file(page, site_url, tmp_path, framework):
     path = tmp_path / "modules.csv"
     path.write_text(MODULE_CSV, encoding="utf-8")
     requests: list[str] = []
-    open_checker(page, site_url)
     page.on("request", lambda r: requests.append(f"{r.method} {r.url}"))
+    open_checker(page, site_url)
+    assert data_requests(requests) == []  # the list of IDs is fetched on the first check, not on page load
     page.get_by_label("Or choose a file").set_input_files(str(path))
     status = page.get_by_role("status")
-    expect(status).to_contain_text("Checked the file modules.csv: 4 lines, 3 IDs to correct, 5 valid references.")
+    expect(status).to_contain_text("Checked the file modules.csv: 4 lines, 2 IDs to correct, 1 ID not recorded here, 5 valid references.")
     expect(status).to_contain_text(
         "Your list cites 3 of 6 domains, 5 of 26 outcomes, 0 of 2 recorded knows statements and 3 of 4 recorded does statements."
     )
+    assert len(data_requests(requests)) == 1
     problems = page.locator("#pqs-check-problems li")
-    expect(problems).to_have_count(3)
+    expect(problems).to_have_count(2)
     expect(problems.nth(0)).to_have_text(
         "Line 3 (Working with families), column PQS IDs: unknown ID 7.1: there is no domain 7 (domains run from 1 to 6). Nearest: 6.1, 5.1, 4.1."
     )
     expect(problems.nth(1)).to_contain_text("Line 4 (Leading meetings), column PQS IDs: malformed ID 3.2 X2")
-    expect(problems.nth(2)).to_contain_text("Line 5 (Endings), column PQS IDs: unknown ID 4.2 K1: outcome 4.2 exists")
     expect(problems.nth(1).get_by_role("link", name="3.2 D2")).to_have_attribute("href", f"{site_url}outcomes/3.2/#3.2-D2")
+    # A statement of a real outcome that this site does not record: in a list of its own, with the official document.
+    unrecorded = page.get_by_role("list", name="Not recorded here: check the official document")
+    expect(unrecorded).to_be_visible()
+    expect(unrecorded.locator("li")).to_have_text(
+        [re.compile(r"^Line 5 \(Endings\), column PQS IDs: not-recorded ID 4\.2 K1: outcome 4\.2 exists, .*see the official document\.")]
+    )
+    official = page.locator("#pqs-check-official a").first
+    expect(official).to_have_attribute("href", framework.current.provenance.source.url)
     # The grid: a real table, 6 domain rows and 26 outcome rows, knows and does apart.
-    grid = page.get_by_role("table", name=re.compile("Which of the 6 domains and 26 outcomes your list cites"))
+    grid = page.get_by_role("table", name=re.compile("Which domains and outcomes your list cites"))
     expect(grid.locator("tbody th[scope=colgroup]")).to_have_count(6)
     expect(grid.locator("tbody th[scope=row]")).to_have_count(len(framework.current.outcomes))
     row = grid.locator('tr[data-outcome="3.2"]')
@@ -223,12 +150,15 @@ def test_checking_a_chosen_file(page, site_url, tmp_path, framework):
     download = info.value
     assert download.suggested_filename == "pqs-coverage.csv"
     rows = list(csv.DictReader(io.StringIO(Path(download.path()).read_text(encoding="utf-8-sig"))))
-    assert list(rows[0]) == checker.CSV_COLUMNS
+    assert tuple(rows[0]) == rules.CSV_COLUMNS
     by_id = {r["id"]: r for r in rows}
     assert (by_id["3.2 D2"]["cited"], by_id["3.2 D2"]["where"]) == ("yes", "Assessment skills")
     assert (by_id["2.5"]["does_cited"], by_id["2.5"]["where"]) == ("1", "Working with families")
     assert by_id["1.1"]["cited"] == "no" and "7.1" not in by_id
-    # Nothing was sent anywhere: while checking, no request left the site and none carried data (the file stays in the browser).
+    # A second check does not fetch the list again; nothing was sent anywhere and no request carried data.
+    page.get_by_label("Or choose a file").set_input_files(str(path))
+    expect(status).to_contain_text("Checked the file modules.csv")
+    assert len(data_requests(requests)) == 1
     assert [r for r in requests if not r.startswith(f"GET {site_url}")] == []
     assert not [r for r in requests if "modules" in r or "?" in r]
 
@@ -238,19 +168,53 @@ def test_pasted_text_with_the_keyboard_only(page, site_url):
     open_checker(page, site_url)
     box = page.get_by_label("Your list")
     box.focus()
-    page.keyboard.type("Assessment skills: PQS 3.1, 3.2 D9\nFamilies - PQS 2.4 and 2.5 D4\nMisc 3.3\n")
+    page.keyboard.type("Assessment skills: PQS 3.1, 3.2 D9\nFamilies - PQS 2.4 and 2.5 DD4\nMisc 3.3\n")
     page.keyboard.press("Tab")
     expect(page.get_by_role("button", name="Check the list")).to_be_focused()
     page.keyboard.press("Enter")
     status = page.get_by_role("status")
-    expect(status).to_contain_text("Checked your pasted list: 3 lines, 1 ID to correct, 3 valid references.")
+    expect(status).to_contain_text("Checked your pasted list: 3 lines, 1 ID to correct, 1 ID not recorded here, 2 valid references.")
     expect(page.locator("#pqs-check-problems li")).to_have_text(
-        [re.compile(r"^Line 1 \(Assessment skills\): unknown ID 3\.2 D9: outcome 3\.2 exists, .* Nearest: 3\.2 D2, 3\.2\.$")]
+        [re.compile(r"^Line 2 \(Families\): malformed ID 2\.5 DD4: a statement ID is .* Nearest: 2\.5 D4, 2\.5\.$")]
+    )
+    expect(page.locator("#pqs-check-unrecorded-list li")).to_have_text(
+        [re.compile(r"^Line 1 \(Assessment skills\): not-recorded ID 3\.2 D9: .* Nearest: 3\.2 D2, 3\.2\.$")]
     )
     expect(page.locator("#pqs-check-notes li")).to_have_text(
         ["Line 3 (Misc 3.3): 3.3 was not counted. If it is a PQS outcome, write PQS 3.3 or put it in a column headed PQS."]
     )
-    expect(page.locator('tr[data-outcome="2.5"] td').last).to_have_text("Families")
+    expect(page.locator('tr[data-outcome="2.4"] td').last).to_have_text("Families")
+
+
+@browser_test
+def test_a_one_line_paste_is_checked_not_taken_for_a_table_header(page, site_url):
+    open_checker(page, site_url)
+    for text in ("PQS 7.1, ref", "Module,PQS 7.1", "Outcomes\tPQS 7.1\n\n"):
+        page.get_by_label("Your list").fill(text)
+        page.get_by_role("button", name="Check the list").click()
+        expect(page.get_by_role("status")).to_contain_text(re.compile(r"Checked your pasted list: \d lines?, 1 ID to correct"))
+        expect(page.locator("#pqs-check-problems li")).to_contain_text(["unknown ID 7.1"])
+
+
+@browser_test
+def test_a_5_mb_paste_finishes_without_freezing_the_page(page, site_url):
+    open_checker(page, site_url)
+    line = "Module {n}: PQS 3.1, 3.2 D2 and 3.2 D9; 7.1 and 2.5 million; see 3..2 D2\n"
+    page.evaluate(
+        "([line, size]) => { let t = ''; for (let n = 0; t.length < size; n++) t += line.replace('{n}', n); "
+        "document.getElementById('pqs-check-text').value = t; window.pqsLines = t.split('\\n').length - 1; }",
+        [line, 5 * 1_048_576],
+    )
+    lines = page.evaluate("window.pqsLines")
+    page.evaluate("window.ticks = 0; window.ticker = setInterval(() => window.ticks++, 50)")
+    page.get_by_role("button", name="Check the list").click()
+    expect(page.locator("#pqs-check-progress")).to_be_visible()
+    expect(page.get_by_role("status")).to_contain_text(f"Checked your pasted list: {lines:,} lines", timeout=120_000)
+    assert page.evaluate("window.ticks") > 0  # the page's own timers ran while the worker checked
+    expect(page.locator("#pqs-check-progress")).to_be_hidden()
+    problems = page.locator("#pqs-check-problems li")
+    expect(problems).to_have_count(rules.SHOWN_ITEMS + 1)  # the first ones, then how many more
+    expect(problems.last).to_have_text(f"… and {2 * lines - rules.SHOWN_ITEMS:,} IDs more, not shown here.")
 
 
 @browser_test
@@ -276,14 +240,12 @@ def test_files_it_cannot_read_are_refused_with_a_reason(page, site_url, tmp_path
     binary = tmp_path / "photo.txt"
     binary.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00PQS 3.2")
     picker.set_input_files(str(binary))
-    expect(page.get_by_role("status")).to_have_text("photo.txt was not checked: it looks like a binary file (it contains NUL bytes).")
+    expect(page.get_by_role("status")).to_have_text(f"photo.txt was not checked: {rules.NOTES['nul']}.")
     legacy = tmp_path / "legacy.csv"
     legacy.write_bytes("Module,PQS\nCafé – intro,3.2 D2\n".encode("cp1252"))
     picker.set_input_files(str(legacy))
     expect(page.get_by_role("status")).to_contain_text("Checked the file legacy.csv: 1 line, no IDs to correct, 1 valid reference.")
-    expect(page.locator("#pqs-check-notes li").first).to_have_text(
-        "The file is not UTF-8: it was read as Windows-1252. Save it as UTF-8 to be sure of accented letters."
-    )
+    expect(page.locator("#pqs-check-notes li").first).to_have_text(rules.NOTES["not-utf8"])
     expect(page.locator('tr[data-outcome="3.2"] td').last).to_have_text("Café – intro")
 
 

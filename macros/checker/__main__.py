@@ -2,6 +2,6 @@
 
 import sys
 
-from macros.checker import main
+from macros.checker.cli import main
 
 sys.exit(main())

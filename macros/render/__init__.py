@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from macros import routes as routes_
+from macros.checker import browser
 from macros.core.model import Edition, Framework
 from macros.render import changes, editions, exports, printing, standards
 from macros.render.context import Renderer, Settings
@@ -139,6 +140,7 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
         site.add(routes_.FEEDBACK, changes.feedback_page(r))
         site.changes_nav.append({"Consultation feedback": routes_.FEEDBACK})
     site.add(routes_.IDS_SCRIPT, standards.ids_script(r))
+    site.add(browser.SCRIPT_PATH, browser.rules_script(fw))  # the checker's rules, from macros/checker/rules.py
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)
     for path, content in exports.files(fw, r.settings.site_url).items():

@@ -1,0 +1,520 @@
+/* The PQS checker's engine: applies the rules in globalThis.PQSRules (generated from macros/checker/rules.py).
+ *
+ * It holds no pattern, word, limit, message or verdict of its own. What is left
+ * is the small algorithm that walks those tables, step for step as pqs-check's
+ * Python does (macros/checker/scan.py, judge.py, coverage.py, materials.py):
+ * the tests run both on the shared cases and on generated input and compare
+ * every answer. It runs in a page, in a worker (pqs-check-worker.js) and in Node.
+ */
+(function (root) {
+  "use strict";
+
+  var R = root.PQSRules;
+  var L = R.limits;
+  var RE = {};
+  Object.keys(R.patterns).forEach(function (name) {
+    RE[name] = new RegExp(R.patterns[name], "i" + R.modes[name]);
+  });
+
+  function matchAt(re, text, pos) {
+    re.lastIndex = pos;
+    return re.exec(text);
+  }
+
+  // -- small helpers, each the twin of one in Python ---------------------------------------------
+
+  /* judge.value */
+  function value(n) { return n.length > 0 && n.length <= L.max_digits ? parseInt(n, 10) : Math.pow(10, L.max_digits); }
+
+  /* judge.shorten */
+  function shorten(s) { return s.length <= L.shown_max ? s : s.slice(0, L.shown_max - 10) + "\u2026" + s.slice(-9); }
+
+  /* str.format with {name} fields */
+  function fill(template, fields) { return template.replace(/\{(\w+)\}/g, function (m, k) { return String(fields[k]); }); }
+
+  /* judge._nearest: IDs by distance of their number from target; ties keep the edition's order */
+  function nearest(items, target) {
+    return items.map(function (it, i) { return [it, i]; })
+      .sort(function (a, b) { return Math.abs(a[0][1] - target) - Math.abs(b[0][1] - target) || a[1] - b[1]; })
+      .map(function (e) { return e[0][0]; });
+  }
+
+  function unique(list) {
+    var seen = new Set();
+    return list.filter(function (x) { if (seen.has(x)) return false; seen.add(x); return true; });
+  }
+
+  // -- scan.scan ----------------------------------------------------------------------------------
+
+  function item(m, numbers, letter, number, domainOk, near) {
+    return { start: m.index, end: m.index + m[0].length, written: m[0], numbers: numbers,
+      letter: letter || null, number: number || null, domainOk: !!domainOk, near: !!near };
+  }
+
+  function scan(line, column, work) {
+    work = work || { steps: 0 };
+    var taken = new Uint8Array(line.length);
+    var found = [];
+    var m;
+    function free(s, e) {
+      work.steps += e - s + 1;
+      for (var i = s; i < e; i++) if (taken[i]) return false;
+      return true;
+    }
+    function take(f) {
+      work.steps += f.end - f.start + 1;
+      taken.fill(1, f.start, f.end);
+      found.push(f);
+    }
+    RE.near.lastIndex = 0;
+    while ((m = RE.near.exec(line))) {
+      work.steps++;
+      take(item(m, [m[1], m[3]], m[4].replace(/[^A-Za-z]/g, ""), m[5], false, true));
+    }
+    function chain(pos, domainOk) {
+      var first = true;
+      for (;;) {
+        var at = pos;
+        if (!first) {
+          work.steps++;
+          var sep = matchAt(RE.separator, line, pos);
+          if (!sep) break;
+          at = pos + sep[0].length;
+        }
+        work.steps++;
+        var tok = matchAt(RE.token, line, at);
+        if (!tok) break;
+        if (!free(tok.index, tok.index + tok[0].length)) {
+          if (!taken[at]) break;
+          pos = at;
+          while (pos < line.length && taken[pos]) pos++;
+          work.steps += pos - at;
+          first = false;
+          continue;
+        }
+        var numbers = tok[1].split(".");
+        if (numbers.length === 1 && !domainOk) break;
+        take(item(tok, numbers, tok[2], tok[3], domainOk, false));
+        pos = tok.index + tok[0].length;
+        first = false;
+      }
+      return pos;
+    }
+    var consumed = 0;
+    if (column) consumed = chain(matchAt(RE.lead, line, 0)[0].length, column === "domains");
+    RE.cue.lastIndex = 0;
+    while ((m = RE.cue.exec(line))) {
+      work.steps++;
+      if (m[0].length === 0) RE.cue.lastIndex++;
+      if (m.index < consumed) continue;
+      var kind = (m[1] || "").toLowerCase();
+      consumed = Math.max(consumed, chain(m.index + m[0].length, R.domain_words.indexOf(kind) >= 0));
+    }
+    RE.statement.lastIndex = 0;
+    while ((m = RE.statement.exec(line))) {
+      work.steps++;
+      if (free(m.index, m.index + m[0].length)) take(item(m, [m[1], m[2]], m[3], m[4], false, false));
+    }
+    found.sort(function (a, b) { return a.start - b.start; });
+    var bare = [];
+    RE.bare.lastIndex = 0;
+    while ((m = RE.bare.exec(line))) {
+      work.steps++;
+      if (free(m.index, m.index + m[0].length)) bare.push(item(m, [m[1], m[2]], null, null, false, false));
+    }
+    return { found: found, bare: bare };
+  }
+
+  // -- judge.Judge, on the published export (exports/pqs.json) ----------------------------------------
+
+  function Judge(data) {
+    var self = this;
+    this.data = data;
+    this.links = (R.editions[data.edition.key] || { links: [] }).links;
+    this.index = new Set();
+    this.pages = {};
+    this.domains = [];
+    this.outcomes = {};
+    this.outcomesOf = {};
+    this.bySecond = [];
+    data.domains.forEach(function (d) {
+      self.index.add(d.id);
+      self.pages[d.id] = d.page;
+      self.domains.push([d.id, value(d.id)]);
+      self.outcomesOf[d.id] = [];
+      d.outcomes.forEach(function (o) {
+        var parts = o.id.split(".");
+        var recorded = o.statements.filter(function (s) { return s.id; });
+        self.index.add(o.id);
+        self.pages[o.id] = o.page;
+        recorded.forEach(function (s) { self.index.add(s.id); self.pages[s.id] = s.page; });
+        self.outcomes[o.id] = { coverage: o.coverage, statements: o.statements.length, recorded: recorded.map(function (s) { return s.id; }) };
+        self.outcomesOf[d.id].push([o.id, value(parts[1])]);
+        self.bySecond.push([o.id, value(parts[0]), value(parts[1])]);
+      });
+    });
+  }
+
+  Judge.prototype.facts = function (f) {
+    var numbers = f.numbers, number = f.number || "";
+    var letter = f.letter ? f.letter.toUpperCase() : "";
+    var outcomeId = numbers.slice(0, 2).join(".");
+    var canon = numbers.join(".") + (letter ? " " + letter + number : "");
+    var outcome = Object.prototype.hasOwnProperty.call(this.outcomes, outcomeId) ? this.outcomes[outcomeId] : null;
+    var recorded = outcome ? outcome.recorded : [];
+    var theirs = Object.prototype.hasOwnProperty.call(this.outcomesOf, numbers[0]) ? this.outcomesOf[numbers[0]] : [];
+    var facts = {
+      extra_dots: numbers.indexOf("") >= 0,
+      too_many_parts: numbers.length > 2,
+      near: f.near,
+      leading_zero: numbers.concat([number]).some(function (p) { return p.charAt(0) === "0"; }),
+      bad_letter: !!letter && !Object.prototype.hasOwnProperty.call(R.letters, letter),
+      no_outcome_number: !!letter && numbers.length === 1,
+      known: this.index.has(canon),
+      no_domain: !Object.prototype.hasOwnProperty.call(this.outcomesOf, numbers[0]),
+      no_outcome: !outcome,
+      complete: !!outcome && outcome.coverage === "complete",
+      recorded_one: recorded.length === 1,
+      recorded_many: recorded.length > 1,
+      unnumbered: !!outcome && outcome.statements > 0,
+      always: true
+    };
+    var fields = {
+      id: canon, letter: letter, number: number, domain: numbers[0], outcome: outcomeId,
+      first_domain: this.domains[0][0], last_domain: this.domains[this.domains.length - 1][0],
+      first_outcome: theirs.length ? theirs[0][0] : "", last_outcome: theirs.length ? theirs[theirs.length - 1][0] : "",
+      recorded: recorded.join(", ")
+    };
+    return { facts: facts, fields: fields };
+  };
+
+  Judge.prototype.judge = function (f) {
+    var ff = this.facts(f);
+    var level = f.letter ? "statement" : f.numbers.length === 1 ? "domain" : "outcome";
+    var row = R.verdicts.filter(function (r) { return ff.facts[r[0]]; })[0];
+    var status = row[1];
+    if (status === R.ok) return { status: status, id: ff.fields.id, level: level, reason: "", message: "", suggestions: [], links: [] };
+    var shown = {};
+    Object.keys(ff.fields).forEach(function (k) { shown[k] = shorten(ff.fields[k]); });
+    return {
+      status: status, id: status === "malformed" ? null : ff.fields.id, level: level, reason: row[2],
+      message: fill(row[3], shown), suggestions: this.suggest(f), links: status === R.not_recorded ? this.links : []
+    };
+  };
+
+  Judge.prototype.suggest = function (f) {
+    var self = this;
+    var parts = f.numbers.filter(function (p) { return p; });
+    var letter = f.letter ? f.letter.charAt(0).toUpperCase() : "";
+    var a = value(parts[0]);
+    var out;
+    if (parts.length === 1 && !letter) {
+      out = nearest(this.domains, a).slice(0, 1);
+    } else {
+      var b = parts.length > 1 ? value(parts[1]) : 1;
+      var oid = a + "." + b;
+      if (letter && Object.prototype.hasOwnProperty.call(this.outcomes, oid)) {
+        var n = value(f.number || "0");
+        var recorded = this.outcomes[oid].recorded.map(function (s) { return [s, value(s.split(" ")[1].slice(1))]; });
+        var same = nearest(recorded.filter(function (r) { return r[0].split(" ")[1].charAt(0) === letter; }), n);
+        var other = nearest(recorded.filter(function (r) { return r[0].split(" ")[1].charAt(0) !== letter; }), n);
+        out = same.concat(other).slice(0, L.suggestions).concat([oid]);
+      } else if (Object.prototype.hasOwnProperty.call(this.outcomesOf, String(a))) {
+        out = nearest(this.outcomesOf[String(a)], b).slice(0, L.suggestions);
+      } else {
+        var sameSecond = this.bySecond.filter(function (o) { return o[2] === b; }).map(function (o) { return [o[0], o[1]]; });
+        if (sameSecond.length) {
+          out = nearest(sameSecond, a).slice(0, L.suggestions);
+        } else {
+          out = nearest(self.outcomesOf[nearest(this.domains, a)[0]], b).slice(0, L.suggestions);
+        }
+      }
+    }
+    var written = f.numbers.join(".") + (f.letter ? " " + f.letter.toUpperCase() + f.number : "");
+    return unique(out).filter(function (s) { return s !== written; });
+  };
+
+  // -- coverage.coverage, Coverage.to_json, coverage.rows ------------------------------------------------
+
+  function coverage(data, cited) {
+    var where = new Map();
+    cited.forEach(function (c) {
+      if (!c[0]) return;
+      if (!where.has(c[0])) where.set(c[0], []);
+      where.get(c[0]).push(c[1]);
+    });
+    var at = function (id) { return where.has(id) ? where.get(id).slice() : []; };
+    var append = function (list, more) { for (var i = 0; i < more.length; i++) list.push(more[i]); return list; };
+    var out = { domains: [], outcomes: [], statements: [] };
+    data.domains.forEach(function (d) {
+      var dWhere = at(d.id);
+      var counts = [0, 0, 0, 0];
+      var outcomesCited = 0;
+      var dOutcomes = [];
+      d.outcomes.forEach(function (o) {
+        var rows = o.statements.filter(function (s) { return s.id; }).map(function (s) {
+          var w = at(s.id);
+          return { id: s.id, outcome: o.id, domain: d.id, kind: s.kind, text: s.text, references: w.length, cited: w.length > 0, where: w };
+        });
+        var oWhere = at(o.id);
+        var own = oWhere.length;
+        rows.forEach(function (r) { append(oWhere, r.where); });
+        var count = function (kind, cited) { return rows.filter(function (r) { return r.kind === kind && (!cited || r.cited); }).length; };
+        var oc = [count("knows", true), count("knows", false), count("does", true), count("does", false)];
+        var cited = own > 0 || rows.some(function (r) { return r.cited; });
+        if (cited) outcomesCited++;
+        oc.forEach(function (n, i) { counts[i] += n; });
+        dOutcomes.push({ id: o.id, domain: d.id, text: o.text, references: own, cited: cited,
+          knows_cited: oc[0], knows_recorded: oc[1], does_cited: oc[2], does_recorded: oc[3],
+          unnumbered: o.statements.length - rows.length, where: oWhere });
+        append(out.statements, rows);
+      });
+      var own = dWhere.length;
+      dOutcomes.forEach(function (o) { append(dWhere, o.where); });
+      out.domains.push({ id: d.id, title: d.title, references: own, cited: own > 0 || outcomesCited > 0,
+        outcomes_cited: outcomesCited, outcomes: dOutcomes.length,
+        knows_cited: counts[0], knows_recorded: counts[1], does_cited: counts[2], does_recorded: counts[3], where: dWhere });
+      append(out.outcomes, dOutcomes);
+    });
+    return out;
+  }
+
+  /* coverage.places */
+  function places(where) {
+    var shown = unique(where);
+    var more = shown.length - L.where_max;
+    return shown.slice(0, L.where_max).join("; ") + (more > 0 ? "; and " + more + " more" : "");
+  }
+
+  function coverageRows(cov) {
+    var rows = [];
+    var counts = function (x) {
+      return x ? [x.knows_cited, x.knows_recorded, x.does_cited, x.does_recorded].map(String) : ["", "", "", ""];
+    };
+    var row = function (level, id, domain, outcome, kind, text, x, c) {
+      var n = counts(c);
+      return { level: level, id: id, domain: domain, outcome: outcome, kind: kind, text: text, references: String(x.references),
+        cited: x.cited ? "yes" : "no", knows_cited: n[0], knows_recorded: n[1], does_cited: n[2], does_recorded: n[3], where: places(x.where) };
+    };
+    var byOutcome = {};
+    cov.statements.forEach(function (s) { (byOutcome[s.outcome] = byOutcome[s.outcome] || []).push(s); });
+    var byDomain = {};
+    cov.outcomes.forEach(function (o) { (byDomain[o.domain] = byDomain[o.domain] || []).push(o); });
+    cov.domains.forEach(function (d) {
+      rows.push(row("domain", d.id, d.id, "", "", d.title, d, d));
+      (byDomain[d.id] || []).forEach(function (o) {
+        rows.push(row("outcome", o.id, d.id, o.id, "", o.text, o, o));
+        (byOutcome[o.id] || []).forEach(function (s) { rows.push(row("statement", s.id, d.id, o.id, s.kind, s.text, s, null)); });
+      });
+    });
+    return rows;
+  }
+
+  /* report.csv_cell, and csv.writer's quoting */
+  function csvText(rows) {
+    var cell = function (v) {
+      v = String(v);
+      if (v && R.formula_starts.indexOf(v.charAt(0)) >= 0) v = "'" + v;
+      return /[",\r\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v;
+    };
+    var lines = [R.csv_columns.map(cell).join(",")].concat(rows.map(function (r) {
+      return R.csv_columns.map(function (c) { return cell(r[c]); }).join(",");
+    }));
+    return "\ufeff" + lines.join("\r\n") + "\r\n";
+  }
+
+  // -- materials: decode, split_lines, csv_rows, id_columns, looks_like_header, is_table ----------------------
+
+  function trim(t) { return t.replace(RE.trim, ""); }
+
+  function note(code, fields) { return fill(R.notes[code], fields || {}); }
+
+  function decode(bytes, notes) {
+    var starts = function (sig) { return sig.every(function (b, i) { return bytes[i] === b; }); };
+    for (var i = 0; i < R.boms.length; i++) {
+      var bom = R.boms[i];
+      if (!starts(bom[0])) continue;
+      var body = bytes.subarray(bom[0].length);
+      if (bom[1].indexOf("utf-32") === 0) {
+        var view = new DataView(body.buffer, body.byteOffset, body.byteLength - body.byteLength % 4);
+        var chars = [];
+        for (var j = 0; j < view.byteLength; j += 4) {
+          var cp = view.getUint32(j, bom[1] === "utf-32le");
+          chars.push(cp <= 0x10ffff && (cp < 0xd800 || cp > 0xdfff) ? String.fromCodePoint(cp) : "\ufffd");
+        }
+        return chars.join("");
+      }
+      return new TextDecoder(bom[1]).decode(body);
+    }
+    var head = bytes.subarray(0, L.head_bytes);
+    if (head.indexOf(0) >= 0) throw new Error(note("nul"));
+    R.signatures.forEach(function (sig) { if (starts(sig[0])) throw new Error(note(sig[1])); });
+    var controls = 0;
+    head.forEach(function (b) { if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) controls++; });
+    if (head.length && controls / head.length > L.control_ratio) throw new Error(note("binary"));
+    try {
+      return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    } catch (e) {
+      notes.push(note("not-utf8"));
+      return new TextDecoder(R.fallback).decode(bytes);
+    }
+  }
+
+  function splitLines(text) {
+    var lines = text.split(RE.line_break);
+    if (lines.length && lines[lines.length - 1] === "") lines.pop();
+    return lines;
+  }
+
+  function delimiterOf(header) {
+    if (header.indexOf("\t") >= 0) return "\t";
+    if (header.indexOf(";") >= 0 && header.indexOf(",") < 0) return ";";
+    return ",";
+  }
+
+  /* [[first line number, cells], ...], as Python's csv.reader reads the lines joined with "\n". */
+  function csvRows(lines, delimiter) {
+    var text = lines.join("\n");
+    var rows = [];
+    var line = 1, start = 1;
+    var row = [], field = [];
+    var quoted = false, atStart = true, started = false;
+    var endRow = function () {
+      if (started) row.push(field.join(""));
+      rows.push([start, row]);
+      row = []; field = []; atStart = true; started = false;
+    };
+    for (var i = 0; i < text.length; i++) {
+      var c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { field.push('"'); i++; }
+        else if (c === '"') quoted = false;
+        else { if (c === "\n") line++; field.push(c); }
+        continue;
+      }
+      if (c === '"' && atStart) { quoted = true; atStart = false; started = true; }
+      else if (c === delimiter) { row.push(field.join("")); field = []; atStart = true; started = true; }
+      else if (c === "\n") { endRow(); line++; start = line; }
+      else { field.push(c); atStart = false; started = true; }
+    }
+    if (started) endRow();
+    return rows;
+  }
+
+  function idColumns(header) {
+    var cols = {};
+    header.forEach(function (h, i) {
+      if (RE.id_column.test(h)) cols[i] = RE.domain_column.test(h) ? "domains" : "ids";
+    });
+    return cols;
+  }
+
+  function looksLikeHeader(line) {
+    var cells = line.split(delimiterOf(line)).map(trim);
+    if (cells.length < 2 || cells.some(function (c) {
+      return Array.from(c).length > L.header_max_chars || c.split(RE.blanks).filter(Boolean).length > L.header_max_words;
+    })) return false;
+    return Object.keys(idColumns(cells)).length > 0;
+  }
+
+  function isTable(lines) {
+    var filled = lines.filter(trim);
+    return filled.length >= 2 && looksLikeHeader(filled[0]);
+  }
+
+  /* Cut a line to max_line characters (code points, as Python counts). */
+  function cut(t, notes, long, number) {
+    if (t.length <= L.max_line) return t;
+    var chars = Array.from(t);
+    if (chars.length <= L.max_line) return t;
+    long.push(number);
+    return chars.slice(0, L.max_line).join("");
+  }
+
+  /* Rows to check: [{line, label, header, cells: [{text, column, field}]}]; asTable null means "if it looks like one". */
+  function parseInput(text, asTable, notes) {
+    var long = [];
+    var lines = splitLines(text).map(function (t, i) { return cut(t, notes, long, i + 1); });
+    if (long.length) {
+      notes.push(note("long-line", { line: long[0], more: long.length > 1 ? " (and " + (long.length - 1) + " more)" : "",
+        limit: L.max_line.toLocaleString("en-GB") }));
+    }
+    if (asTable === null) asTable = isTable(lines);
+    if (!asTable) {
+      return lines.map(function (t, i) { return { line: i + 1, label: null, header: false, cells: [{ text: t, column: null, field: null }] }; });
+    }
+    var header = lines.find(trim) || "";
+    var rows = csvRows(lines, delimiterOf(header));
+    if (!rows.length) return [];
+    var head = rows[0][1];
+    var cols = idColumns(head);
+    var hasCols = Object.keys(cols).length > 0;
+    var text_ = function (r, isHeader) {
+      return { line: r[0], label: null, header: isHeader, cells: r[1].map(function (c) { return { text: c, column: null, field: null }; }) };
+    };
+    if (!hasCols) {
+      notes.push(note("no-id-column"));
+      return rows.map(function (r) { return text_(r, false); });
+    }
+    var labelCol = head.findIndex(function (h, i) { return !(i in cols); });
+    return [text_(rows[0], true)].concat(rows.slice(1).map(function (r) {
+      return {
+        line: r[0], header: false,
+        label: labelCol >= 0 && r[1][labelCol] ? r[1][labelCol].trim() : null,
+        cells: r[1].map(function (cell, i) {
+          return { text: cell, column: cols[i] || null, field: i < head.length ? head[i] : "column " + (i + 1) };
+        })
+      };
+    }));
+  }
+
+  /* The module name of a plain-text line: the words before its first ID or cue word. */
+  function textLabel(line, found) {
+    var cut_ = found.length ? found[0].start : line.length;
+    RE.cue.lastIndex = 0;
+    var cue = RE.cue.exec(line);
+    if (cue && cue.index < cut_) cut_ = cue.index;
+    return line.slice(0, cut_).replace(/[\s:;,|()\-\u2013\u2014]+$/, "").trim() || null;
+  }
+
+  /* Check rows, calling progress(done, total) now and then. */
+  function check(judge, rows, progress) {
+    var references = [], uncounted = [];
+    var work = { steps: 0 };
+    rows.forEach(function (row, n) {
+      var first = null;
+      row.cells.forEach(function (cell) {
+        var r = scan(cell.text, cell.column, work);
+        if (!first && r.found.length) first = r.found;
+        r.found.forEach(function (f) {
+          references.push({ line: row.line, row: row, field: cell.field, written: f.written, verdict: judge.judge(f) });
+        });
+        r.bare.forEach(function (f) {
+          var oid = value(f.numbers[0]) + "." + value(f.numbers[1]);
+          if (f.numbers[0].charAt(0) !== "0" && Object.prototype.hasOwnProperty.call(judge.outcomes, oid)) {
+            uncounted.push({ line: row.line, row: row, written: f.written });
+          }
+        });
+      });
+      if (!row.label && !row.header) row.label = row.cells.length === 1 ? textLabel(row.cells[0].text, first || []) : null;
+      row.name = row.label || "line " + row.line;
+      if (progress && n % 2000 === 1999) progress(n + 1, rows.length);
+    });
+    var ok = references.filter(function (r) { return r.verdict.status === R.ok; });
+    return {
+      references: references,
+      uncounted: uncounted,
+      errors: references.filter(function (r) { return R.errors.indexOf(r.verdict.status) >= 0; }),
+      notRecorded: references.filter(function (r) { return r.verdict.status === R.not_recorded; }),
+      coverage: coverage(judge.data, ok.map(function (r) { return [r.verdict.id, r.row.name]; })),
+      rows: rows.filter(function (r) { return !r.header; }),
+      work: work
+    };
+  }
+
+  root.PQSCheck = {
+    rules: R, scan: scan, Judge: Judge, coverage: coverage, coverageRows: coverageRows, places: places, csvText: csvText,
+    decode: decode, splitLines: splitLines, csvRows: csvRows, looksLikeHeader: looksLikeHeader, isTable: isTable,
+    parseInput: parseInput, check: check, shorten: shorten
+  };
+})(globalThis);

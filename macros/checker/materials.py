@@ -1,0 +1,392 @@
+"""Reading training materials (.md, .txt, .csv, .tsv, .docx) into lines to scan, safely.
+
+Every file is opened without blocking and checked with fstat before a byte is
+read: only regular files are read (never a pipe, socket or device, even through
+a link), at most the size limit plus one byte. A Word file's text is inflated
+as a stream, with the same cap on what comes out whatever its header says, and
+read by expat, which takes time linear in the XML. Every name that is shown
+goes through :func:`display_name` first.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import stat
+import unicodedata
+import zipfile
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from xml.parsers import expat
+
+from macros.checker import rules
+from macros.checker.scan import RE
+
+CHUNK = 1 << 16
+
+
+def display_name(name: str) -> str:
+    """A name safe to print or write: control and format characters, and undecodable bytes, as backslash escapes."""
+    out = []
+    for ch in name:
+        code = ord(ch)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8 (surrogateescape)
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif ch == "\\":
+            out.append("\\\\")
+        elif unicodedata.category(ch) in ("Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"):
+            out.append(f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+@dataclass
+class Note:
+    path: str  # already a display name
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        return f"{self.path}{f':{self.line}' if self.line else ''}: {self.message}"
+
+
+@dataclass
+class Line:
+    number: int  # line number; paragraph number in a Word file; first line of the row in a table
+    text: str
+    column: str | None = None  # tables: "ids" or "domains" for a cell of a column of IDs
+    field: str | None = None  # tables: the column's header
+
+
+@dataclass
+class Material:
+    """One file of training materials, read into lines."""
+
+    path: str  # display name
+    kind: str  # "text" | "table" | "word"
+    lines: list[Line] = field(default_factory=list)
+
+
+class Skip(Exception):
+    """The file cannot be read; the message says why."""
+
+
+def note(code: str, **fields: object) -> str:
+    return rules.NOTES[code].format(**fields)
+
+
+def human(size: float) -> str:
+    if size < 1024:
+        return f"{size:.0f} bytes"
+    if size < 1_048_576:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / 1_048_576:.1f} MB"
+
+
+# -- bytes -------------------------------------------------------------------------------------------
+
+
+def read_bytes(path: str | Path, max_bytes: int) -> bytes:
+    """The bytes of a regular file of at most max_bytes; raise Skip for anything else. Never blocks."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as err:
+        raise Skip(f"skipped: cannot read it ({err.strerror or err})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise Skip("skipped: " + note("not-regular"))
+        if info.st_size > max_bytes:
+            raise Skip("skipped: " + note("too-big", size=human(info.st_size), limit=human(max_bytes)))
+        chunks, total = [], 0
+        while True:
+            chunk = os.read(fd, min(CHUNK, max_bytes + 1 - total))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            total += len(chunk)
+            if total > max_bytes:  # it grew while we read it
+                raise Skip("skipped: " + note("too-big", size=f"over {human(max_bytes)}", limit=human(max_bytes)))
+        return b"".join(chunks)
+    except OSError as err:
+        raise Skip(f"skipped: cannot read it ({err.strerror or err})") from None
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes, notes: list[str]) -> str:
+    """Text from bytes: a byte-order mark's encoding, else UTF-8, else Windows-1252 with a note; raise Skip for binary."""
+    for bom, codec, _label in rules.BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError:
+                notes.append(note("bad-bytes", codec=codec.upper()))
+                return data.decode(codec, errors="replace")
+    head = data[: rules.HEAD_BYTES]
+    if b"\x00" in head:
+        raise Skip("skipped: " + note("nul"))
+    for signature, code in rules.SIGNATURES:
+        if head.startswith(signature):
+            raise Skip("skipped: " + note(code))
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head and controls / len(head) > rules.CONTROL_RATIO:
+        raise Skip("skipped: " + note("binary"))
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        notes.append(note("not-utf8"))
+        return data.decode(rules.FALLBACK_CODEC[0], errors="replace")
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines split at CR LF, CR or LF only (as the browser checker does)."""
+    lines = RE["line_break"].split(text)
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+# -- Word -----------------------------------------------------------------------------------------------
+
+
+class WordText:
+    """The text of each paragraph (and line break) of word/document.xml, fed in chunks to expat.
+
+    Each paragraph keeps at most max_line + 1 characters, so memory is bounded
+    whatever the XML holds; a document type declaration (and so any entity) is refused.
+    """
+
+    def __init__(self, max_line: int) -> None:
+        self.max_line = max_line
+        self.paragraphs: list[str] = []
+        self._parts: list[str] = []
+        self._length = 0
+        self._in_text = 0
+        self._in_tabs = 0
+        parser = expat.ParserCreate()
+        parser.buffer_text = True
+        parser.SetParamEntityParsing(expat.XML_PARAM_ENTITY_PARSING_NEVER)
+        parser.StartElementHandler = self._start
+        parser.EndElementHandler = self._end
+        parser.CharacterDataHandler = self._text
+        parser.StartDoctypeDeclHandler = self._doctype
+        self._parser = parser
+
+    def feed(self, data: bytes, final: bool = False) -> None:
+        self._parser.Parse(data, final)
+
+    def close(self) -> list[str]:
+        self.feed(b"", True)
+        if self._parts:
+            self._paragraph()
+        while self.paragraphs and not self.paragraphs[-1]:
+            self.paragraphs.pop()
+        return self.paragraphs
+
+    def _doctype(self, *_args: object) -> None:
+        raise Skip("skipped: " + note("word-dtd"))
+
+    def _add(self, text: str) -> None:
+        if self._length <= self.max_line:
+            self._parts.append(text[: self.max_line + 1 - self._length])
+        self._length += len(text)
+
+    def _paragraph(self) -> None:
+        self.paragraphs.append("".join(self._parts))
+        self._parts, self._length = [], 0
+
+    def _start(self, name: str, _attrs: object) -> None:
+        local = name.rpartition(":")[2]
+        if local == "t":
+            self._in_text += 1
+        elif local == "tabs":
+            self._in_tabs += 1
+        elif local == "tab" and not self._in_tabs:
+            self._add("\t")
+        elif local == "noBreakHyphen":
+            self._add("-")
+        elif local in ("br", "cr"):
+            self._paragraph()
+
+    def _end(self, name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "t":
+            self._in_text = max(0, self._in_text - 1)
+        elif local == "tabs":
+            self._in_tabs = max(0, self._in_tabs - 1)
+        elif local == "p":
+            self._paragraph()
+
+    def _text(self, data: str) -> None:
+        if self._in_text:
+            self._add(data)
+
+
+def word_paragraphs(xml: bytes | str, max_line: int = rules.DEFAULT_MAX_LINE) -> list[str]:
+    """The paragraphs of a whole word/document.xml (for tests and small documents)."""
+    reader = WordText(max_line)
+    reader.feed(xml.encode("utf-8") if isinstance(xml, str) else xml)
+    return reader.close()
+
+
+def read_word(data: bytes, max_bytes: int, max_line: int) -> list[str]:
+    """The paragraphs of a .docx file's bytes; raise Skip when it is not a readable Word file or its text is too big."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            try:
+                info = z.getinfo("word/document.xml")
+            except KeyError:
+                raise Skip("skipped: " + note("no-document")) from None
+            reader = WordText(max_line)
+            total = 0
+            with z.open(info) as stream:
+                while chunk := stream.read(CHUNK):
+                    total += len(chunk)
+                    if total > max_bytes:
+                        raise Skip("skipped: " + note("word-too-big", limit=human(max_bytes)))
+                    reader.feed(chunk)
+            return reader.close()
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        zlib.error,
+        EOFError,
+        NotImplementedError,
+        RuntimeError,
+        ValueError,
+        LookupError,
+    ) as err:
+        raise Skip("skipped: " + note("not-word", why=display_name(str(err)))) from None
+    except expat.ExpatError as err:
+        raise Skip("skipped: " + note("not-word", why=f"XML error: {expat.ErrorString(err.code)}")) from None
+
+
+# -- tables ----------------------------------------------------------------------------------------------
+
+
+def delimiter_of(header: str) -> str:
+    """The CSV delimiter, from the header line: a tab if it has one, else a semicolon if it has one and no comma, else a comma."""
+    if "\t" in header:
+        return "\t"
+    if ";" in header and "," not in header:
+        return ";"
+    return ","
+
+
+def csv_rows(texts: list[str], delimiter: str | None) -> Iterator[tuple[int, list[str]]]:
+    """(first line number, cells) for each row of CSV text."""
+    if delimiter is None:
+        delimiter = delimiter_of(next((t for t in texts if RE["trim"].sub("", t)), ""))
+    reader = csv.reader(io.StringIO("\n".join(texts)), delimiter=delimiter)
+    start = 1
+    for row in reader:
+        yield start, row
+        start = reader.line_num + 1
+
+
+def id_columns(header: list[str]) -> dict[int, str]:
+    """{column index: "ids" | "domains"} for the header cells that name a column of IDs."""
+    return {i: ("domains" if RE["domain_column"].search(h) else "ids") for i, h in enumerate(header) if RE["id_column"].search(h)}
+
+
+def looks_like_header(line: str) -> bool:
+    """True when a line of plain text looks like a table's header row naming a column of IDs.
+
+    Two or more short cells (rules.HEADER_MAX_WORDS words and HEADER_MAX_CHARS
+    characters at most), split as in :func:`delimiter_of`, one naming a column of IDs.
+    """
+    cells = [RE["trim"].sub("", c) for c in line.split(delimiter_of(line))]
+    if len(cells) < 2 or any(
+        len(c) > rules.HEADER_MAX_CHARS or len([w for w in RE["blanks"].split(c) if w]) > rules.HEADER_MAX_WORDS for c in cells
+    ):
+        return False
+    return bool(id_columns(cells))
+
+
+def is_table(texts: list[str]) -> bool:
+    """Plain text is a table when its first non-blank line looks like a header row and another non-blank line follows."""
+    filled = (t for t in texts if RE["trim"].sub("", t))
+    first = next(filled, None)
+    return first is not None and looks_like_header(first) and next(filled, None) is not None
+
+
+def table_lines(texts: list[str], delimiter: str | None, shown: str, notes: list[Note]) -> list[Line]:
+    """The cells of a table as lines to scan. The header's cells are scanned too, as text, so nothing is left unread."""
+    try:
+        rows = list(csv_rows(texts, delimiter))
+    except csv.Error as err:
+        notes.append(Note(shown, f"not valid CSV ({err}); read as plain text"))
+        return [Line(i, t) for i, t in enumerate(texts, 1)]
+    if not rows:
+        return []
+    start, header = rows[0]
+    columns = id_columns(header)
+    if not columns:
+        notes.append(Note(shown, note("no-id-column")))
+        return [Line(number, cell) for number, row in rows for cell in row]
+    lines = [Line(start, cell) for cell in header]
+    for number, row in rows[1:]:
+        for i, cell in enumerate(row):
+            lines.append(Line(number, cell, columns.get(i), header[i] if i < len(header) else f"column {i + 1}"))
+    return lines
+
+
+# -- files and folders ------------------------------------------------------------------------------------
+
+
+def read_material(path: Path, shown: str, max_bytes: int, max_line: int, notes: list[Note]) -> Material:
+    """Read one file into lines to scan; raise Skip when it cannot be read."""
+    suffix = path.suffix.lower()
+    data = read_bytes(path, max_bytes)
+    if suffix in rules.WORD_SUFFIXES:
+        texts = read_word(data, max_bytes, max_line)
+        material = Material(shown, "word")
+    else:
+        said: list[str] = []
+        texts = split_lines(decode(data, said))
+        notes += [Note(shown, n) for n in said]
+        table = suffix in rules.TABLE_SUFFIXES or (suffix in rules.TEXT_OR_TABLE_SUFFIXES and is_table(texts))
+        material = Material(shown, "table" if table else "text")
+    long_lines = [i for i, t in enumerate(texts, 1) if len(t) > max_line]
+    if long_lines:
+        more = f" (and {len(long_lines) - 1} more)" if len(long_lines) > 1 else ""
+        notes.append(Note(shown, note("long-line", line=long_lines[0], more=more, limit=f"{max_line:,}")))
+        texts = [t[:max_line] for t in texts]
+    if material.kind == "table":
+        material.lines = table_lines(texts, "\t" if suffix == ".tsv" else None, shown, notes)
+    else:
+        material.lines = [Line(i, t) for i, t in enumerate(texts, 1)]
+    return material
+
+
+def walk(paths: list[Path], notes: list[Note]) -> Iterator[tuple[Path, str]]:
+    """(path, name to show) for every file to check, folders searched in name order; anything else named is tried as a file."""
+    supported = {*rules.TEXT_SUFFIXES, *rules.TABLE_SUFFIXES, *rules.WORD_SUFFIXES}
+    for root in paths:
+        if not root.is_dir():
+            yield root, display_name(str(root))
+            continue
+        ignored = 0
+
+        def failed(err: OSError) -> None:
+            notes.append(Note(display_name(str(err.filename)), f"skipped: {err.strerror}"))
+
+        for folder, dirs, files in os.walk(root, onerror=failed):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in rules.SKIP_DIRS)
+            for name in sorted(files):
+                path = Path(folder) / name
+                if name.startswith(rules.SKIP_PREFIXES) or path.suffix.lower() not in supported:
+                    ignored += 1
+                    continue
+                if path.is_symlink() and not path.exists():
+                    notes.append(Note(display_name(str(path)), "skipped: a broken link"))
+                    continue
+                yield path, display_name(str(path))
+        if ignored:
+            notes.append(Note(display_name(str(root)), note("ignored", count=ignored, s="s" if ignored != 1 else "")))

@@ -1,0 +1,163 @@
+"""The report of a run: as text for a person, as JSON for a program, and the coverage as CSV for a spreadsheet.
+
+Every name and every piece of written text from the materials goes through
+:func:`display_name` before it is printed; every CSV cell through :func:`csv_cell`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+
+from macros.checker import rules
+from macros.checker.coverage import Coverage, rows
+from macros.checker.judge import shorten
+from macros.checker.materials import display_name
+from macros.checker.run import Reference, Run
+
+
+@dataclass(frozen=True)
+class Options:
+    data_name: str  # the data file, as named by the user
+    strict: bool = False  # not-recorded IDs are problems too
+    coverage: bool = True  # the text report includes the coverage (--quiet leaves it out)
+    verbose: bool = False  # list the bare numbers that were not counted
+
+
+def problems(run: Run, options: Options) -> list[Reference]:
+    """What makes the exit status 1: the errors, and with --strict the not-recorded IDs too."""
+    return [r for r in run.references if r.verdict.status in rules.ERRORS or (options.strict and r.verdict.status == rules.NOT_RECORDED)]
+
+
+def describe(r: Reference) -> str:
+    v = r.verdict
+    in_field = f' (column "{display_name(r.field)}")' if r.field else ""
+    near = f" Nearest: {', '.join(v.suggestions)}." if v.suggestions else ""
+    return f'{r.where}:{in_field} {v.status} ID "{display_name(shorten(r.written))}": {v.message}.{near}'
+
+
+def _list(items: list[str], none: str = "none") -> str:
+    return ", ".join(items) if items else none
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}{'s' if n != 1 else ''}"
+
+
+def text_report(run: Run, options: Options) -> str:
+    edition = run.judge.edition
+    errors = run.errors()
+    unrecorded = run.not_recorded()
+    out = [
+        f"pqs-check: {_plural(len(run.files_read), 'file')} checked against the {edition.short_title} "
+        f"(edition {edition.key}, from {display_name(options.data_name)})",
+        "",
+    ]
+    if errors:
+        out.append(f"Problems: {len(errors)}")
+    elif unrecorded:
+        out.append("Problems: none; every ID found exists or may exist (see below).")
+    else:
+        out.append("Problems: none; every ID found is valid.")
+    out += [f"  {describe(r)}" for r in errors]
+    if unrecorded:
+        counted = " (--strict: they count as problems)" if options.strict else " (not errors)"
+        out += ["", f"Not recorded here: {len(unrecorded)}{counted}"]
+        out += [f"  {describe(r)}" for r in unrecorded]
+        out += [f"  The official document: {title} <{url}>" for title, url in run.judge.links]
+    if run.notes:
+        out += ["", f"Notes: {len(run.notes)}"] + [f"  {n}" for n in run.notes]
+    if run.uncounted:
+        out += ["", f"Not counted: {_plural(len(run.uncounted), 'bare number')} like an outcome's"]
+        if options.verbose:
+            out += [f'  {r.where}: "{display_name(r.written)}"' for r in run.uncounted]
+        else:
+            out.append("  (write PQS or outcome before a number to count it; --verbose lists them)")
+    if options.coverage:
+        out += coverage_text(run.coverage(), [r for r in run.references if r.verdict.status == rules.OK], len(run.files_read))
+    return "\n".join(out) + "\n"
+
+
+def coverage_text(cov: Coverage, ok: list[Reference], files: int) -> list[str]:
+    d_cited = [f"{d.id} {d.title}" for d in cov.domains if d.cited]
+    d_missed = [f"{d.id} {d.title}" for d in cov.domains if not d.cited]
+    o_cited = [o.id for o in cov.outcomes if o.cited]
+    o_missed = [o.id for o in cov.outcomes if not o.cited]
+    out = [
+        "",
+        "Coverage",
+        f"  References: {len(ok)} valid in {len({r.path for r in ok})} of {files} files",
+        f"  Domains cited: {len(d_cited)} of {len(cov.domains)}: {_list(d_cited)}",
+        f"  Domains missed: {_list(d_missed)}",
+        f"  Outcomes cited: {len(o_cited)} of {len(cov.outcomes)}: {_list(o_cited)}",
+        f"  Outcomes missed: {_list(o_missed)}",
+    ]
+    for kind in rules.LETTERS.values():
+        st = [s for s in cov.statements if s.kind == kind]
+        cited = [s.id for s in st if s.cited]
+        missed = [s.id for s in st if not s.cited]
+        out.append(f"  {kind.capitalize()} statements cited: {len(cited)} of {len(st)} recorded: {_list(cited)}; missed: {_list(missed)}")
+    unnumbered = [o for o in cov.outcomes if o.unnumbered]
+    if unnumbered:
+        what = ", ".join(f"{o.unnumbered} of outcome {o.id}" for o in unnumbered)
+        out.append(f"  Not citable by ID: {what} (our sources quote them without numbers)")
+    width = max(len(f"{d.id} {d.title}") for d in cov.domains) + 2
+    out += ["", f"  {'Domain':<{width}}{'Outcomes':<10}{'Knows':<9}Does"]
+    for d in cov.domains:
+        c = d.counts
+        k = f"{c.knows_cited} of {c.knows_recorded}" if c.knows_recorded else "-"
+        dd = f"{c.does_cited} of {c.does_recorded}" if c.does_recorded else "-"
+        out.append(f"  {d.id + ' ' + d.title:<{width}}{f'{d.outcomes_cited} of {len(d.outcomes)}':<10}{k:<9}{dd}")
+    out.append("  (Knows and Does count the statements with official IDs recorded here; '-' means none are recorded.)")
+    return out
+
+
+def _ref(r: Reference) -> dict:
+    v = r.verdict
+    return {
+        "path": r.path,
+        "line": r.line,
+        "column": r.column,
+        "field": display_name(r.field) if r.field is not None else None,
+        "written": display_name(r.written),
+        "id": v.id,
+        "level": v.level,
+        "status": v.status,
+        "reason": v.reason or None,
+        "message": v.message or None,
+        "suggestions": list(v.suggestions),
+        "links": [{"title": t, "url": u} for t, u in v.links],
+    }
+
+
+def json_report(run: Run, options: Options) -> dict:
+    edition = run.judge.edition
+    return {
+        "report_version": rules.REPORT_VERSION,
+        "edition": {"key": edition.key, "title": edition.title, "short_title": edition.short_title},
+        "data": display_name(options.data_name),
+        "rule": rules.RULE_ANCHOR,
+        "strict": options.strict,
+        "files_read": run.files_read,
+        "notes": [{"path": n.path, "line": n.line, "message": n.message} for n in run.notes],
+        "problems": [_ref(r) for r in problems(run, options)],
+        "not_recorded": [_ref(r) for r in run.not_recorded()],
+        "references": [_ref(r) for r in run.references],
+        "uncounted": [{"path": r.path, "line": r.line, "column": r.column, "written": display_name(r.written)} for r in run.uncounted],
+        "coverage": run.coverage().to_json(),
+    }
+
+
+def csv_cell(value: str) -> str:
+    """A cell a spreadsheet program shows as text: one that would start a formula gets a leading apostrophe."""
+    return "'" + value if value[:1] and value[0] in rules.FORMULA_STARTS else value
+
+
+def coverage_csv(cov: Coverage) -> str:
+    """The coverage rows as CSV text (without the byte-order mark), every cell neutralised."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(rules.CSV_COLUMNS)
+    writer.writerows([csv_cell(row[c]) for c in rules.CSV_COLUMNS] for row in rows(cov))
+    return buffer.getvalue()

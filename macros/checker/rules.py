@@ -1,0 +1,284 @@
+"""Everything declarative about pqs-check, written once: patterns, word lists, limits, messages and decision tables.
+
+This module is the single source of the rule in ``docs/check.md`` ("How IDs are
+recognised"). The command-line checker compiles these patterns and walks these
+tables; the browser checker gets the very same values in a script generated at
+build time (:func:`macros.checker.browser.rules_script`), so a rule changes here
+and nowhere else.
+
+Patterns are compiled with ``re.IGNORECASE | re.ASCII`` in Python and the flags
+``i`` (plus ``g`` or ``y``) in JavaScript, which treat them alike: they use no
+``.``, ``\\w``, ``\\d`` or ``\\s``, only explicit ASCII classes, so the two
+engines agree on every input (the property tests check this).
+"""
+
+from __future__ import annotations
+
+import re
+
+# -- word lists ----------------------------------------------------------------------------------
+
+# Blank space inside an ID or a cue: spaces, tabs and no-break spaces.
+SPACE = r"[ \t\u00a0]"
+
+# A number followed by one of these is a quantity, never an ID ("1.5 hours", "2.5 million", "3%").
+# A space inside a word may be left out ("per cent", "percent").
+UNIT_WORDS: tuple[str, ...] = (
+    "hour",
+    "hours",
+    "hr",
+    "hrs",
+    "minute",
+    "minutes",
+    "min",
+    "mins",
+    "day",
+    "days",
+    "week",
+    "weeks",
+    "month",
+    "months",
+    "year",
+    "years",
+    "million",
+    "billion",
+    "thousand",
+    "percent",
+    "per cent",
+    "mile",
+    "miles",
+    "km",
+    "kg",
+)
+UNIT_SIGNS: tuple[str, ...] = ("%",)
+
+# "PQS", alone or followed by one of these, marks the numbers after it as IDs; after the domain words a lone number is a domain.
+PQS_WORD = "pqs"
+PQS_KIND_WORDS: tuple[str, ...] = ("domain", "domains", "outcome", "outcomes", "standard", "standards", "statement", "statements")
+DOMAIN_WORDS: tuple[str, ...] = ("domain", "domains")
+# "outcome" alone marks IDs too, except straight after one of these words (a course's own numbering).
+OUTCOME_WORDS: tuple[str, ...] = ("outcome", "outcomes")
+NOT_A_CUE_BEFORE: tuple[str, ...] = ("learning", "session", "module", "course")
+# Between the IDs of a list after a cue: these signs, these words, or spaces.
+LIST_SIGNS = ",;/&+"  # no ] \\ ^ or - (they would need escaping in a character class)
+LIST_WORDS: tuple[str, ...] = ("and", "or")
+
+# A table's column of IDs is headed by one of these words; a column headed by a domain word holds domain numbers.
+ID_COLUMN_WORDS: tuple[str, ...] = (
+    "pqs",
+    "id",
+    "ids",
+    "outcome",
+    "outcomes",
+    "standard",
+    "standards",
+    "statement",
+    "statements",
+    "reference",
+    "references",
+    "ref",
+    "refs",
+    "domain",
+    "domains",
+)
+DOMAIN_COLUMN_WORDS: tuple[str, ...] = DOMAIN_WORDS
+
+# The statement letters and what they stand for.
+LETTERS: dict[str, str] = {"K": "knows", "D": "does"}
+
+# -- patterns ------------------------------------------------------------------------------------
+
+
+def _words(words: tuple[str, ...]) -> str:
+    """An alternation of words, longest first; a space in a word may be any blank or none."""
+    ordered = sorted(set(words), key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", " ").replace(" ", SPACE + "?") for w in ordered) + ")"
+
+
+_LETTER_SET = "[" + "".join(LETTERS) + "]"
+# What may end an ID: not a letter or digit, and not a dot before a digit (3.2.1, 20.03.2025).
+_END = r"(?![A-Za-z0-9]|\.[0-9])"
+_START = r"(?<![A-Za-z0-9.])"
+# Between an outcome number and a statement letter: blanks, or a hyphen or underscore with blanks around it.
+_JOIN = rf"(?:{SPACE}*[-_]{SPACE}*|{SPACE}*)"
+_UNIT = rf"(?!{SPACE}*(?:{'|'.join(re.escape(s) for s in UNIT_SIGNS)}|{_words(UNIT_WORDS)}(?![A-Za-z])))"
+
+
+def _statement_body(group: str) -> str:
+    """A statement ID's numbers, letter and number; ``group`` is "(" to capture them or "(?:" not to."""
+    return rf"{group}[0-9]+)\.{group}[0-9]+){_JOIN}{group}{_LETTER_SET}){group}[0-9]+){_END}"
+
+
+PATTERNS: dict[str, str] = {
+    # A statement ID, anywhere: 3.2 D2, 3.2D2, 3.2-d2, 3.2_D2, 4.2 K13. Groups: outcome's two numbers, letter, number.
+    "statement": _START + _statement_body("("),
+    # A near miss of a statement ID, anywhere: 3.2 DD2, 3..2 D2, 3 .2 D2, 3.2 D 2, 3.2 D-2 (never a well-formed one).
+    # Groups: first number, the dots between, second number, the letters, the number.
+    "near": (
+        _START
+        + f"(?!{_statement_body('(?:')})"
+        + rf"([0-9]+)({SPACE}*\.[ \t\u00a0.]*)([0-9]+){_JOIN}({_LETTER_SET}(?:[ \t\u00a0_-]*{_LETTER_SET})*)[ \t\u00a0_-]*([0-9]+){_END}"
+    ),
+    # A word that marks the numbers after it as IDs. Group 1: the word after PQS, if any.
+    "cue": (
+        rf"(?<![A-Za-z0-9])(?:{PQS_WORD}(?:{SPACE}*({_words(PQS_KIND_WORDS)}))?|"
+        + "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE)
+        + rf"{_words(OUTCOME_WORDS)})(?![A-Za-z]){SPACE}*[-:#]?{SPACE}*"
+    ),
+    # Between the IDs of a list after a cue.
+    "separator": rf"{SPACE}*(?:[{LIST_SIGNS}]|" + "|".join(rf"\b{w}\b" for w in LIST_WORDS) + rf"){SPACE}*|{SPACE}+",
+    # One ID-like token after a cue, well formed or not: 3, 3.2, 3.2.1, 3.02, 3..2, 3.2 D2, 3.2 X2; never a number with a unit.
+    # Groups: the numbers with their dots, the letter, the number after it.
+    "token": rf"([0-9]+(?:\.+[0-9]+)*)(?:{_JOIN}([A-Z])([0-9]+)|{_UNIT}){_END}",
+    # A decimal that is not counted; shown as a hint when it is an outcome's number.
+    "bare": rf"{_START}([0-9]+)\.([0-9]+){_UNIT}{_END}",
+    # A table header naming a column of IDs, and one naming a column of domain numbers.
+    "id_column": rf"(?<![A-Za-z]){_words(ID_COLUMN_WORDS)}(?![A-Za-z])",
+    "domain_column": rf"(?<![A-Za-z]){_words(DOMAIN_COLUMN_WORDS)}(?![A-Za-z])",
+    # Line breaks: CR LF, CR or LF, and nothing else.
+    "line_break": r"\r\n|\r|\n",
+    # Blanks at the start of a table cell.
+    "lead": rf"{SPACE}*",
+    # Blanks around and between the words of a header cell.
+    "trim": rf"^{SPACE}+|{SPACE}+$",
+    "blanks": rf"{SPACE}+",
+}
+
+# -- limits ----------------------------------------------------------------------------------------
+
+DEFAULT_MAX_MB = 10.0  # files (and a Word file's text) larger than this are not read
+DEFAULT_MAX_LINE = 10_000  # only the first this many characters of a line are checked
+MAX_DIGITS = 9  # a number longer than this is compared as if it were 10**9 (never an ID, and safe in JavaScript)
+SHOWN_MAX = 40  # what was written is shown cut to about this many characters
+WHERE_MAX = 20  # a coverage row lists at most this many places
+SHOWN_ITEMS = 500  # the browser checker lists at most this many problems (and of each other kind); the CSV has everything
+HEAD_BYTES = 8192  # how much of a file is looked at to tell text from binary
+CONTROL_RATIO = 0.05  # more control characters than this, in the head, means binary
+HEADER_MAX_CHARS = 30  # a header cell of plain text that is read as a table has at most this many characters
+HEADER_MAX_WORDS = 3  # and at most this many words
+SUGGESTIONS = 3  # nearest IDs offered, at most (plus the outcome itself for a statement)
+MAX_DATA_MB = 200.0  # the data file itself
+
+# -- reading files ---------------------------------------------------------------------------------
+
+TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
+TABLE_SUFFIXES = (".csv", ".tsv")
+TEXT_OR_TABLE_SUFFIXES = (".txt", ".text")  # plain text whose first line may be a table's header row
+WORD_SUFFIXES = (".docx",)
+SKIP_DIRS = ("node_modules", "__pycache__", "site-packages")
+SKIP_PREFIXES = (".", "~$")
+
+# Byte-order marks, tried in this order: (bytes, codec for Python, label for JavaScript's TextDecoder).
+BOMS: tuple[tuple[bytes, str, str], ...] = (
+    (b"\xff\xfe\x00\x00", "utf-32", "utf-32le"),
+    (b"\x00\x00\xfe\xff", "utf-32", "utf-32be"),
+    (b"\xef\xbb\xbf", "utf-8-sig", "utf-8"),
+    (b"\xff\xfe", "utf-16", "utf-16le"),
+    (b"\xfe\xff", "utf-16", "utf-16be"),
+)
+# Files that start like this are not text: (bytes, reason code in NOTES).
+SIGNATURES: tuple[tuple[bytes, str], ...] = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"))
+FALLBACK_CODEC = ("cp1252", "windows-1252")
+
+# -- messages ----------------------------------------------------------------------------------------
+
+# Why a file was not read, or what was done to read it. {name} fields are filled in by both checkers.
+NOTES: dict[str, str] = {
+    "nul": "looks like a binary file (it contains NUL bytes)",
+    "binary": "looks like a binary file (many control characters)",
+    "pdf": "a PDF file; save it as text or Word to check it",
+    "zip": "a zip archive, not a Word (.docx) file",
+    "not-utf8": "not UTF-8: read as Windows-1252 (cp1252); save it as UTF-8 to be sure of accented letters",
+    "bad-bytes": "some bytes are not valid {codec}; they were replaced",
+    "long-line": "line {line}{more} is longer than {limit} characters; only the first {limit} were checked",
+    "no-id-column": "no column is headed PQS, ID, outcome, standard, statement, reference or domain; cells were read as text",
+    "too-big": "it is {size}, over the {limit} limit (--max-size)",
+    "not-regular": "not a regular file (a device, pipe, socket or link to one)",
+    "not-word": "not a readable Word (.docx) file ({why})",
+    "no-document": "a zip file without word/document.xml, so not a Word document",
+    "word-too-big": "its text is over the {limit} limit (--max-size)",
+    "ignored": "{count} other file{s} ignored (only .md, .txt, .csv, .tsv and .docx are read in folders)",
+    "word-dtd": "not a readable Word (.docx) file (its XML declares a document type)",
+}
+
+# Statuses of a reference. Only ERRORS make pqs-check exit 1; NOT_RECORDED does too with --strict.
+OK, NOT_RECORDED, UNKNOWN, MALFORMED = "ok", "not-recorded", "unknown", "malformed"
+ERRORS = (UNKNOWN, MALFORMED)
+
+# The verdict on one reference: the first row whose fact holds. Facts are computed alike by both checkers
+# (macros/checker/judge.py and pqs-check-engine.js, function facts); the message is filled from the fields there.
+VERDICTS: tuple[tuple[str, str, str, str], ...] = (
+    # (fact, status, reason, message)
+    ("extra_dots", MALFORMED, "extra-dots", "a PQS ID has one dot between its numbers, as in 3.2"),
+    ("too_many_parts", MALFORMED, "too-many-parts", "a PQS ID has at most two numbers (domain.outcome)"),
+    ("near", MALFORMED, "bad-form", "a statement ID is the outcome number, K or D, and a number with nothing between, as in 3.2 D2"),
+    ("leading_zero", MALFORMED, "bad-number", "numbers in PQS IDs start at 1 and have no leading zero"),
+    ("bad_letter", MALFORMED, "bad-letter", "the letter is {letter}: statement IDs use K (knows) or D (does)"),
+    ("no_outcome_number", MALFORMED, "bad-number", "a statement ID starts with its outcome's number, as in 3.2 D2"),
+    ("known", OK, "", ""),
+    ("no_domain", UNKNOWN, "no-such-domain", "there is no domain {domain} (domains run from {first_domain} to {last_domain})"),
+    ("no_outcome", UNKNOWN, "no-such-outcome", "domain {domain} has outcomes {first_outcome} to {last_outcome}; there is no {outcome}"),
+    ("complete", UNKNOWN, "no-such-statement", "outcome {outcome} has no statement {letter}{number}"),
+    (
+        "recorded_one",
+        NOT_RECORDED,
+        "not-recorded",
+        "outcome {outcome} exists, and the only statement of it recorded here is {recorded}; {id} is not recorded here: see the official document",
+    ),
+    (
+        "recorded_many",
+        NOT_RECORDED,
+        "not-recorded",
+        "outcome {outcome} exists, and the statements of it recorded here are {recorded}; {id} is not recorded here: see the official document",
+    ),
+    (
+        "unnumbered",
+        NOT_RECORDED,
+        "not-recorded",
+        "outcome {outcome} exists, but our sources quote its statements without numbers; {id} is not recorded here: see the official document",
+    ),
+    (
+        "always",
+        NOT_RECORDED,
+        "not-recorded",
+        "outcome {outcome} exists, but none of its statements is recorded here; {id} is not recorded here: see the official document",
+    ),
+)
+
+# -- reports -----------------------------------------------------------------------------------------
+
+REPORT_VERSION = 2
+RULE_ANCHOR = "docs/check.md#how-ids-are-recognised"
+CSV_COLUMNS: tuple[str, ...] = (
+    "level",
+    "id",
+    "domain",
+    "outcome",
+    "kind",
+    "text",
+    "references",
+    "cited",
+    "knows_cited",
+    "knows_recorded",
+    "does_cited",
+    "does_recorded",
+    "where",
+)
+# A CSV cell that starts with one of these is a formula to a spreadsheet program: such a cell gets a leading apostrophe.
+FORMULA_STARTS = "=+-@\t\r"
+
+# The parts of every pattern that both engines compile, and how: "g" = search all, "y" = match at a place, "" = test.
+PATTERN_MODES: dict[str, str] = {
+    "statement": "g",
+    "near": "g",
+    "cue": "g",
+    "separator": "y",
+    "token": "y",
+    "bare": "g",
+    "id_column": "",
+    "domain_column": "",
+    "line_break": "g",
+    "lead": "y",
+    "trim": "g",
+    "blanks": "g",
+}

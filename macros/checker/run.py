@@ -1,0 +1,62 @@
+"""One run of the checker: every reference found in the materials read, with its verdict."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from macros.checker import rules
+from macros.checker.coverage import Coverage, coverage
+from macros.checker.judge import Judge, Verdict, value
+from macros.checker.materials import Material, Note
+from macros.checker.scan import Work, scan
+
+
+@dataclass(frozen=True)
+class Reference:
+    path: str  # display name
+    line: int
+    column: int | None  # in a text or Word line; None in a table (a cell's place in its line is not known)
+    field: str | None  # a table's column header
+    written: str
+    verdict: Verdict
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+
+
+@dataclass
+class Run:
+    judge: Judge
+    references: list[Reference] = field(default_factory=list)
+    uncounted: list[Reference] = field(default_factory=list)  # bare numbers of real outcomes, not counted
+    notes: list[Note] = field(default_factory=list)
+    files_read: list[str] = field(default_factory=list)
+    work: Work = field(default_factory=Work)
+
+    def check(self, material: Material) -> None:
+        self.files_read.append(material.path)
+        outcomes = self.judge.outcomes
+        columns = material.kind != "table"
+        for line in material.lines:
+            found, bare = scan(line.text, line.column, self.work)
+            for f in found:
+                col = f.start + 1 if columns else None
+                self.references.append(Reference(material.path, line.number, col, line.field, f.written, self.judge.judge(f)))
+            for f in bare:
+                if not f.numbers[0].startswith("0") and f"{value(f.numbers[0])}.{value(f.numbers[1])}" in outcomes:
+                    col = f.start + 1 if columns else None
+                    self.uncounted.append(
+                        Reference(material.path, line.number, col, line.field, f.written, Verdict(rules.OK, f.written, "outcome", "", ""))
+                    )
+
+    def errors(self) -> list[Reference]:
+        """IDs that cannot exist: unknown or malformed."""
+        return [r for r in self.references if r.verdict.status in rules.ERRORS]
+
+    def not_recorded(self) -> list[Reference]:
+        """IDs under a real outcome that this data does not record: see the official document."""
+        return [r for r in self.references if r.verdict.status == rules.NOT_RECORDED]
+
+    def coverage(self) -> Coverage:
+        return coverage(self.judge.edition, ((r.verdict.id, r.where) for r in self.references if r.verdict.status == rules.OK))
