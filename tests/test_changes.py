@@ -110,5 +110,11 @@ def test_example_programme_coverage(built_site, framework):
 
 def test_domain_notes_are_computed_for_every_domain(built_site, framework):
     text = page(built_site, "guidance/domain-notes").text
-    assert "New since the Knowledge and Skills Statements (KSS): outcomes 1.1, 1.2, 1.3, 1.4." in text
+    # Advice as strong as the evidence: "new" where a source says so; elsewhere, what the judgement rests on.
+    assert "New since the Knowledge and Skills Statements (KSS), as our sources say: outcomes 1.1, 1.2, 1.3, 1.4. Plan new material" in text
+    assert (
+        "No area of the Knowledge and Skills Statements (KSS) carries outcomes 5.1, 5.2, 5.3, 5.4 in the comparison, which notes: "
+        "“The KSS text is not among our sources, only the titles of its ten areas.” Check the Knowledge and Skills Statements (KSS)"
+    ) in text
+    assert "from scratch" not in text
     assert "Carries from the Knowledge and Skills Statements (KSS): Child development; Adult mental health" in text

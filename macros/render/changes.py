@@ -259,8 +259,11 @@ def programme_matrix(r: Renderer, programme: Programme, here: Page) -> Markup:
 @dataclass(frozen=True)
 class _ComparisonNote:
     old_title: str
+    noun: str
     ancestors: list[str]
-    new: list[str]
+    sourced: list[str]  # new outcomes a source calls new
+    unsourced: list[str]  # outcomes with no ancestor in the comparison, on its own basis
+    rests_on: str
 
 
 @dataclass(frozen=True)
@@ -270,6 +273,11 @@ class _DomainNote:
     comparisons: list[_ComparisonNote]
     points: int
     feedback_target: Target
+
+
+def _rests_on(basis: str) -> str:
+    """The first sentence of a crosswalk's basis, to say briefly what a judgement rests on."""
+    return " ".join(basis.split()).split(". ")[0].rstrip(".")
 
 
 def domain_notes(r: Renderer, here: Page) -> Markup:
@@ -282,11 +290,16 @@ def domain_notes(r: Renderer, here: Page) -> Markup:
             order = [k for k, _ in comparison.old.items]
             ancestors = sorted({link.source for o in domain.outcomes for link in comparison.ancestors(o.id)}, key=order.index)
             titles = dict(comparison.old.items)
+            new = [o.id for o in domain.outcomes if not comparison.ancestors(o.id)]
+            sourced = [i for i in new if (item := comparison.new_item(i)) is not None and item.provenance is not None]
             per.append(
                 _ComparisonNote(
                     comparison.old.title,
+                    comparison.old.item_noun,
                     [titles[a] for a in ancestors],
-                    [o.id for o in domain.outcomes if not comparison.ancestors(o.id)],
+                    sourced,
+                    [i for i in new if i not in sourced],
+                    _rests_on(comparison.crosswalk.basis),
                 )
             )
         notes.append(
