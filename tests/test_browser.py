@@ -186,6 +186,7 @@ def permalink_problem(tab: Page, site_url: str, item_id: str, item) -> str | Non
         shown = tab.locator("h1")
         wanted = text_start(item.text if kind == "outcome" else item.title)
     actual = " ".join(shown.first.inner_text().split()) if shown.count() else "(nothing)"
+    actual = " ".join(actual.replace("[sic]", " ").split())  # a slip in the source is marked; the words are the source's
     if wanted not in actual:
         return f"{expected} shows {actual[:80]!r}, not {wanted!r}"
     return None
@@ -249,6 +250,43 @@ def test_outcome_page_fits_a_phone(new_page, site_url, framework):
     box = text.bounding_box()
     assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 375, box
     shot(page, "outcome-3.1-phone")
+
+
+@pytest.mark.parametrize("outcome_id", ["3.2", "3.1", "6.2"])
+def test_on_a_phone_the_first_statement_is_on_the_first_screen(new_page, site_url, framework, outcome_id):
+    """An outcome page says once how much is recorded and goes straight to the statements."""
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True, device_scale_factor=2)
+    page.goto(f"{site_url}outcomes/{outcome_id}/")
+    first = framework.index[outcome_id].statements[0]
+    box = by_id(page, first.anchor).bounding_box()
+    assert box is not None and box["y"] + 24 < 844, f"{first.anchor} starts at {box and box['y']} px, below the first screen"
+    shot(page, f"outcome-{outcome_id}-phone-first-screen")
+
+
+def test_the_statement_a_permalink_lands_on_stands_out(new_page, site_url):
+    page = new_page(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page.goto(f"{site_url}draft-2025/3.2-D2/")
+    wait_for(page, f"{site_url}outcomes/3.2/#3.2-D2")
+    heading = by_id(page, "3.2-D2")
+    expect(heading).to_be_in_viewport()
+    landed = heading.evaluate("h => getComputedStyle(h).outlineStyle")
+    other = by_id(page, "3.2").evaluate("h => getComputedStyle(h).outlineStyle")
+    assert (landed, other) == ("solid", "none")
+
+
+def test_a_slip_in_the_source_is_marked_as_such_and_quoted_whole(page, site_url, framework):
+    page.goto(f"{site_url}outcomes/4.2/")
+    mark = page.locator("h1 .pqs-sic-mark")
+    expect(mark).to_have_text("[sic]")
+    expect(mark).to_have_attribute("title", re.compile("So in the source"))
+    expect(page.locator("h1 .pqs-sic")).to_have_text("Delivers and facilitate")
+    assert (
+        page.locator("h1")
+        .inner_text()
+        .replace("[sic]", "")
+        .replace("  ", " ")
+        .startswith("4.2 " + framework.index["4.2"].text.rstrip(".")[:30])
+    )
 
 
 @pytest.mark.parametrize(("scheme", "palette"), [("dark", "slate"), ("light", "default")])

@@ -160,10 +160,10 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
         # A template, and a module that no list names: both are read afresh on the next build.
         edit(
             project / "macros" / "render" / "templates" / "outcome.md",
-            "No {{ kind }} statements for this outcome",
-            "TEMPLATE EDITED: no {{ kind }} statements",
+            "Outcome {{ outcome.id|attr }} of",
+            "TEMPLATE EDITED {{ outcome.id|attr }} of",
         )
-        _fetch_until(url, "TEMPLATE EDITED: no knows statements")
+        _fetch_until(url, "TEMPLATE EDITED 1.2 of")
         edit(project / "macros" / "render" / "standards.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
         _fetch_until(f"http://127.0.0.1:{port}/domains/1/", "CODE EDITED: none recorded")
     finally:
@@ -181,3 +181,22 @@ def test_ids_script_lists_only_recorded_ids(built_site, framework):
     payload = json.loads(re.fullmatch(r"window\.PQS_IDS=(.*);\n", script).group(1))
     for outcome in framework.current.outcomes:
         assert payload["outcomes"][outcome.id] == [s.id.split(" ")[1] for s in outcome.statements if s.id]
+
+
+def test_every_item_has_a_prefilled_report_link_when_the_repository_is_known(project, tmp_path):
+    from urllib.parse import parse_qs, urlsplit
+
+    site = tmp_path / "out"
+    result = mkdocs_build(project, site, env={"PQS_REPO_URL": "https://github.com/example/pqs"})
+    assert result.returncode == 0, result.stderr
+    html = (site / "outcomes" / "1.1" / "index.html").read_text(encoding="utf-8")
+    links = re.findall(r'<a class="pqs-report" href="([^"]+)">Report a problem<span class="pqs-sr-only"> with ([^<]+)</span>', html)
+    assert [label for _, label in links] == ["1.1", "1.1 K1", "1.1 D2"]
+    url = urlsplit(links[1][0].replace("&amp;", "&"))
+    query = parse_qs(url.query)
+    assert (url.netloc, url.path) == ("github.com", "/example/pqs/issues/new")
+    assert query["title"] == ["Problem with 1.1 K1 (Test draft (March 2025))"]
+    assert "Edition: Invented standards (consultation draft, test)" in query["body"][0]
+    plain = tmp_path / "plain"
+    assert mkdocs_build(project, plain).returncode == 0
+    assert "pqs-report" not in (plain / "outcomes" / "1.1" / "index.html").read_text(encoding="utf-8")  # no repository, no link

@@ -689,9 +689,26 @@ def test_reflow_gate_reports_a_page_wider_than_the_screen(chromium, tmp_path):
     assert len(problems) == 1 and problems[0].startswith("index.html: 6"), problems
 
 
-def test_pages_reflow_at_400_percent_zoom(chromium, subpath_site):
-    paths = ["", "outcomes/3.2/", "domains/3/", "about/", "citing/", "accessibility/", "maintainers/"]
+def test_every_page_reflows_at_400_percent_zoom(chromium, subpath_site):
+    """Every page of the site, at 320 CSS pixels: none scrolls sideways as a whole (wide tables scroll in their own box)."""
+    paths = themed_pages(subpath_site.site)
+    assert len(paths) > 50
     assert chromium.run(reflow_problems(chromium.browser, subpath_site.base, paths)) == []
+
+
+def test_reflow_gate_sees_screen_reader_text_escaping_a_table(chromium, tmp_path):
+    """Without the rule that keeps a scrolling table's screen-reader text inside it (pqs.css), the comparison page
+    and the worked example scroll sideways at 320 pixels: the gate reports them."""
+    project = copy_project(tmp_path / "project")
+    css = project / "docs" / "assets" / "stylesheets" / "pqs.css"
+    unfixed, found = re.subn(r"\.pqs-matrix-wrap,\n\.pqs-check-scroll,\n\.pqs-table-wrap \{[^}]*\}", "", css.read_text(encoding="utf-8"))
+    assert found == 1, "pqs.css no longer has the rule this test takes out"
+    css.write_text(unfixed, encoding="utf-8")
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    with serve(tmp_path / "site") as url:
+        problems = chromium.run(reflow_problems(chromium.browser, url, ["changes/kss-to-draft-2025/", "guidance/example-programme/"]))
+    assert len(problems) == 2, problems
 
 
 # == 4. nothing from another host ======================================================================

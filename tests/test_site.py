@@ -56,9 +56,13 @@ def test_home_page_shows_the_whole_framework(built_site, framework):
 def test_outcome_page_shows_ids_texts_sources_and_completeness(built_site, framework):
     outcome = framework.index["3.2"]
     html = page(built_site, "outcomes/3.2")
-    assert {"3.2", "3.2-D2", "3.2-knows", "3.2-does"} <= html.ids
-    assert "1 statement recorded here" in html.text
-    assert "Cafcass, Cafcass' response" in html.text and "Question 13" in html.text
+    assert {"3.2", "3.2-D2", "3.2-does", "3.2-sources"} <= html.ids
+    assert "3.2-knows" not in html.ids  # no knows statement is recorded: the page does not say so twice
+    assert "1 statement recorded here (0 knows, 1 does)" in html.text
+    # The source is cited once, at the foot of the page, with what was taken from where.
+    assert "Cafcass' response to the Department for Education's (DfE) consultation" in html.text
+    assert html.text.count("Cafcass' response to the Department") == 1
+    assert "3.2 D2, Question 13" in html.text
     assert outcome.statements[0].text in html.text
     assert "Previous: 3.1" in html.text and "Next: 3.3" in html.text
 
@@ -66,7 +70,7 @@ def test_outcome_page_shows_ids_texts_sources_and_completeness(built_site, frame
 def test_unnumbered_statements_show_no_invented_id(built_site, framework):
     outcome = framework.index["3.1"]
     html = page(built_site, "outcomes/3.1")
-    assert "8 statements recorded here" in html.text
+    assert "8 statements recorded here (4 knows, 4 does)" in html.text
     for statement in outcome.statements:
         assert statement.id is None
         assert statement.anchor in html.ids

@@ -74,7 +74,12 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         fw = loader.load(data_path(config), data_name(config), schema_path(config), reserved_names(config))
     except loader.DataError as err:
         raise PluginError(str(err)) from None
-    settings = Settings(data_file=data_name(config), site_url=config.site_url or None, schema_text=schema_path(config).read_text("utf-8"))
+    settings = Settings(
+        data_file=data_name(config),
+        site_url=config.site_url or None,
+        schema_text=schema_path(config).read_text("utf-8"),
+        repo_url=config.repo_url or None,
+    )
     renderer = Renderer(fw, settings)
     site = render_site(fw, settings)
     config[CONFIG_KEY] = Build(fw, renderer, site)

@@ -93,7 +93,12 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
     from macros.adapters.mkdocs import reserved_names
 
     fw = loader.load(data, data_name, schema, reserved_names(config))
-    settings = Settings(data_file=data_name, site_url=config.site_url or None, schema_text=schema.read_text(encoding="utf-8"))
+    settings = Settings(
+        data_file=data_name,
+        site_url=config.site_url or None,
+        schema_text=schema.read_text(encoding="utf-8"),
+        repo_url=config.repo_url or None,
+    )
     renderer = Renderer(fw, settings)
     site = render_site(fw, settings)
 

@@ -40,6 +40,7 @@ class Statement:
     id: str | None = None
     key: str | None = None
     note: str | None = None
+    sic: tuple[str, ...] = ()  # words that are a slip in the source, kept verbatim
 
     @property
     def anchor(self) -> str:
@@ -62,6 +63,7 @@ class Outcome:
     edition: str
     statements: tuple[Statement, ...] = ()
     note: str | None = None
+    sic: tuple[str, ...] = ()
 
     def of_kind(self, kind: str) -> tuple[Statement, ...]:
         return tuple(s for s in self.statements if s.kind == kind)
@@ -117,6 +119,15 @@ class Status:
 
 
 @dataclass(frozen=True)
+class StatementCounts:
+    """How many statements an edition has in all, where a source says so."""
+
+    provenance: Provenance
+    knows: int | None = None
+    does: int | None = None
+
+
+@dataclass(frozen=True)
 class Edition:
     key: str
     title: str
@@ -134,6 +145,7 @@ class Edition:
     superseded_by: Supersession | None = None
     meanings: Mapping[str, Meaning] = field(default_factory=dict)
     length: Length | None = None
+    statement_counts: StatementCounts | None = None
 
     # Derived once per edition (cached_property writes past the frozen __setattr__).
     @cached_property

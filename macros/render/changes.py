@@ -192,7 +192,9 @@ def item_feedback(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
     items = r.fw.feedback_about(item.id, item.edition)
     if not items:
         return Markup("")
-    return r.fragment("parts/item-feedback.md", here, anchor=f"{ids.slug(item.id)}-feedback", items=feedback_list(r, items, here))
+    return r.fragment(
+        "parts/item-feedback.md", here, anchor=f"{ids.slug(item.id)}-feedback", items=feedback_list(r, items, here, full=False)
+    )
 
 
 def statement_feedback(r: Renderer, statement: Statement, here: Page) -> Markup:
@@ -201,7 +203,9 @@ def statement_feedback(r: Renderer, statement: Statement, here: Page) -> Markup:
     items = r.fw.feedback_about(statement.id, statement.edition)
     if not items:
         return Markup("")
-    return r.fragment("parts/statement-feedback.md", here, statement=statement, items=feedback_list(r, items, here, exclude=statement.id))
+    return r.fragment(
+        "parts/statement-feedback.md", here, statement=statement, items=feedback_list(r, items, here, exclude=statement.id, full=False)
+    )
 
 
 # -- curriculum ------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ import html
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
+from urllib.parse import urlencode
 
 from markupsafe import Markup
 
@@ -27,6 +28,7 @@ class Settings:
     data_file: str = "data/pqs.yaml"
     site_url: str | None = None
     schema_text: str = ""
+    repo_url: str | None = None  # the repository, for "report a problem" links
 
 
 def item_text(item: Item) -> str:
@@ -124,8 +126,40 @@ class Helpers:
         item_id = getattr(item, "id", None)
         path = self.routes.versioned(edition.key, item_id) if item_id else self.routes.url(item)
         return self.renderer.fragment(
-            "parts/permalink.html", self.here, item=item, item_id=item_id, path=path, edition=edition, citation=citation(item, edition)
+            "parts/permalink.html",
+            self.here,
+            item=item,
+            item_id=item_id,
+            path=path,
+            edition=edition,
+            citation=citation(item, edition),
+            report=self.report_url(item),
         )
+
+    def words(self, item: Item) -> Markup:
+        """An item's words, escaped for Markdown, with any slip in the source marked as such ([sic])."""
+        text = " ".join(item_text(item).split())
+        for slip in getattr(item, "sic", ()):
+            slip = " ".join(slip.split())
+            before, found, after = text.partition(slip)
+            if found:
+                mark = self.renderer.fragment("parts/sic.html", self.here, words=slip)
+                space_before = Markup(" ") if before.endswith(" ") else Markup("")
+                space_after = Markup(" ") if after.startswith(" ") else Markup("")
+                return md_text(before) + space_before + mark + space_after + md_text(after)
+        return md_text(text)
+
+    def report_url(self, item: Item) -> str | None:
+        """A prefilled issue on the repository about this item, when the repository is known."""
+        repo = self.renderer.settings.repo_url
+        if not repo:
+            return None
+        edition = self.renderer.edition_of(item)
+        label = getattr(item, "id", None) or f"{item.outcome_id} {item.kind} (unnumbered)"  # type: ignore[union-attr]
+        page = routes_.absolute(self.renderer.settings.site_url, self.routes.url(item)) or self.routes.url(item)
+        title = f"Problem with {label} ({edition.short_title})"
+        body = f"Item: {label}\nEdition: {edition.title}\nPage: {page}\n\nWhat is wrong:\n"
+        return f"{repo.rstrip('/')}/issues/new?" + urlencode({"title": title, "body": body})
 
     def md(self, value: object) -> Markup:
         return md_text(value)

@@ -49,6 +49,7 @@ def domain_page(r: Renderer, domain: Domain) -> str:
         edition=edition,
         counts=counts,
         feedback=changes.item_feedback(r, domain, here),
+        sources=item_sources(r, domain, here),
         prevnext=prev_next(r, here, edition.domains, edition.position[domain.id], lambda d: f"Domain {d.id}: {d.title}"),
         history=editions.history_notes(r, here, domain),
         **front(r, f"Domain {domain.id}: {domain.title}", domain.summary, pqs_id=domain.id, pqs_edition=edition.key, **_search(r, edition)),
@@ -85,6 +86,7 @@ def outcome_page(r: Renderer, outcome: Outcome) -> str:
         statement_feedback=statement_feedback,
         feedback=changes.item_feedback(r, outcome, here),
         ancestors=changes.ancestors_section(r, outcome, here),
+        sources=item_sources(r, outcome, here),
         prevnext=prev_next(r, here, edition.outcomes, edition.position[outcome.id], lambda o: f"{o.id} {truncate(o.text, 70)}"),
         history=editions.history_notes(r, here, outcome),
         **front(r, f"{outcome.id} {outcome.text}", outcome.text, pqs_id=outcome.id, pqs_edition=edition.key, **_search(r, edition)),
@@ -92,9 +94,54 @@ def outcome_page(r: Renderer, outcome: Outcome) -> str:
 
 
 def coverage_note(r: Renderer, outcome: Outcome, here: Page) -> Markup:
+    """How much of the outcome is recorded here, said once: with where the rest is, and the edition's totals where a source gives them."""
     edition = r.edition_of(outcome)
     where = r.fragment("parts/official-documents.md", here, edition=edition)
-    return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=counts(outcome.statements, recorded=False))
+    total = ""
+    tally = edition.statement_counts
+    if tally:
+        parts = [f"{n} {kind} statements" for kind, n in (("knows", tally.knows), ("does", tally.does)) if n is not None]
+        total = f"The {edition.short_title} has {' and '.join(parts)} in all, according to {tally.provenance.source.publisher}."
+    knows = sum(1 for s in outcome.statements if s.kind == "knows")
+    short = f"{knows} knows, {len(outcome.statements) - knows} does"
+    return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=short, total=total)
+
+
+def item_sources(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
+    """Every source the page's words come from, each cited once, with what was taken from where."""
+    edition = r.edition_of(item)
+    places: dict[object, list[tuple[str, str]]] = {}
+
+    def add(prov, what: str) -> None:
+        places.setdefault(prov.source, []).append((what, prov.at))
+
+    if isinstance(item, Domain):
+        add(item.provenance, "domain title")
+    else:
+        add(item.provenance, "outcome text")
+        unnumbered = 0
+        for statement in item.statements:
+            if statement.id:
+                label = statement.id
+            else:
+                unnumbered += 1
+                label = f"unnumbered {statement.kind} statement {unnumbered}"
+            add(statement.provenance, label)
+    for point in r.fw.feedback_about(item.id, item.edition):
+        add(point.provenance, "consultation feedback")
+    for statement in item.statements if isinstance(item, Outcome) else ():
+        for point in r.fw.feedback_about(statement.id, item.edition) if statement.id else ():
+            add(point.provenance, f"consultation feedback on {statement.id}")
+    tally = edition.statement_counts
+    if tally and isinstance(item, Outcome):
+        add(tally.provenance, "the edition's statement counts")
+    numbering = ""
+    if isinstance(item, Outcome) and item.provenance.source.key != edition.provenance.source.key:
+        numbering = f"the number {item.id} is the outcome's place in the list it comes from"
+        if item.cited_ids:
+            numbering += ", which the statement IDs our sources cite confirm"
+    listing = r.fragment("parts/item-sources.html", here, groups=list(places.items()))
+    return r.fragment("parts/item-sources.md", here, anchor=f"{ids.slug(item.id)}-sources", numbering=numbering, listing=listing)
 
 
 def item_words(item: Item) -> str:

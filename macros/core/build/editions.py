@@ -6,7 +6,7 @@ from typing import Any
 
 from macros.core import ids
 from macros.core.build.context import Context
-from macros.core.model import Domain, Edition, Length, Meaning, Outcome, Statement, Status, Supersession
+from macros.core.model import Domain, Edition, Length, Meaning, Outcome, Statement, StatementCounts, Status, Supersession
 from macros.core.problems import PathT
 
 
@@ -76,7 +76,24 @@ def edition(raw: dict[str, Any], path: PathT, ctx: Context, known: dict[str, Sta
         superseded_by=sup,
         meanings=meanings,
         length=length(raw.get("length"), (*path, "length"), ctx),
+        statement_counts=_counts(raw.get("statement_counts"), (*path, "statement_counts"), ctx),
     )
+
+
+def _counts(raw: dict[str, Any] | None, path: PathT, ctx: Context) -> StatementCounts | None:
+    if not raw:
+        return None
+    return StatementCounts(ctx.provenance(raw["source"], (*path, "source")), raw.get("knows"), raw.get("does"))
+
+
+def _sic(raw: dict[str, Any], path: PathT, ctx: Context) -> tuple[str, ...]:
+    """Words marked as a slip in the source must be words of the text."""
+    found = tuple(raw.get("sic", ()))
+    text = " ".join(str(raw.get("text", "")).split())
+    for i, words in enumerate(found):
+        if " ".join(words.split()) not in text:
+            ctx.problem((*path, "sic", i), f"'{words}' is not in the text", "copy the words exactly as the text has them")
+    return found
 
 
 def _unique(item_id: str, path: PathT, ctx: Context, seen: dict[str, PathT]) -> None:
@@ -154,6 +171,7 @@ def _outcome(raw: dict[str, Any], path: PathT, ctx: Context, seen: dict[str, Pat
         edition=edition,
         statements=tuple(statements),
         note=raw.get("note"),
+        sic=_sic(raw, path, ctx),
     )
 
 
@@ -200,4 +218,5 @@ def _statement(
         id=sid,
         key=key,
         note=raw.get("note"),
+        sic=_sic(raw, path, ctx),
     )
