@@ -71,6 +71,11 @@ def md_href(here: Page, target: Target) -> str:
     return rel + (f"#{target.anchor}" if target.anchor else "")
 
 
+def md_file_href(here: Page, path: str) -> str:
+    """A Markdown link from a page's source to a published file (not a page): 'exports/changes/x.json'."""
+    return posixpath.relpath(path, posixpath.dirname(here.src) or ".")
+
+
 def href(from_dir: str, url: str) -> str:
     """A relative link in HTML from a directory URL ('outcomes/3.2/') to a site URL ('id/3.2-D2/', 'x/#a')."""
     path, _, anchor = url.partition("#")

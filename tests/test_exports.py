@@ -46,8 +46,15 @@ def csv_rows(built_site) -> list[dict[str, str]]:
 
 
 def test_the_published_files_are_the_ones_the_module_makes(built_site, framework):
+    from macros.render import references
+
     made = exports.files(framework, None)
-    published = sorted(p.relative_to(built_site).as_posix() for p in (built_site / "exports").rglob("*") if p.is_file())
+    others = references.files(framework, None)  # references and comparisons (tests/test_references.py)
+    published = sorted(
+        p.relative_to(built_site).as_posix()
+        for p in (built_site / "exports").rglob("*")
+        if p.is_file() and p.relative_to(built_site).as_posix() not in others
+    )
     assert published == sorted(made)
     for path, content in made.items():
         assert (built_site / path).read_bytes() == content.encode("utf-8"), path

@@ -18,7 +18,7 @@ from typing import Any
 from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, exports, printing, standards
+from macros.render import changes, editions, exports, printing, references, standards
 from macros.render.context import Renderer, Settings
 from macros.render.templating import attr, truncate
 
@@ -144,6 +144,8 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)
     for path, content in exports.files(fw, r.settings.site_url).items():
+        site.add(path, content)
+    for path, content in references.files(fw, r.settings.site_url).items():
         site.add(path, content)
     site.add(routes_.PRINT, printing.print_page(r))
     return site

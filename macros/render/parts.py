@@ -11,6 +11,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from macros import routes as routes_
 from macros.core.model import Edition, Programme, Statement
 from macros.render import changes
 from macros.render.context import Helpers, Renderer, item_text
@@ -149,6 +150,19 @@ def export_editions(r: Renderer, here: Page) -> Markup:
     return Markup(exports.editions_table(r.fw, here.src))
 
 
+def changes_files(r: Renderer, here: Page) -> Markup:
+    """A list of the comparison files, one per crosswalk (for the downloads page)."""
+    h = Helpers(r, here)
+    rows = []
+    for comparison in changes.all_comparisons(r):
+        path = r.routes.changes_data(comparison.crosswalk.key)
+        label = f"From the {comparison.old.title} to the {comparison.new.title}"
+        rows.append(
+            Markup("- ") + h.md(label) + Markup(": [") + h.md(path.split("/")[-1]) + Markup(f"]({routes_.md_file_href(here, path)})")
+        )
+    return Markup("\n").join(rows)
+
+
 def domain_notes(r: Renderer, here: Page) -> Markup:
     return changes.domain_notes(r, here)
 
@@ -187,6 +201,7 @@ MACROS: dict[str, Callable[..., Any]] = {
     "applies_summary": applies_summary,
     "completeness": completeness,
     "domain_notes": domain_notes,
+    "changes_files": changes_files,
     "export_editions": export_editions,
     "programme": programme,
     "changes_link": changes_link,

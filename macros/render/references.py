@@ -1,0 +1,243 @@
+"""References for reference managers, and every comparison as data.
+
+For every edition, ``exports/<edition key>/references.ris`` and ``references.json`` (CSL-JSON) hold a
+reference to every domain, outcome and statement with an ID: the edition, its publisher and date,
+the ID, the document the words were quoted in where that is not the edition's own, and the
+edition's permalink (which never changes meaning). The Cite button copies the same reference as
+text (:func:`macros.render.context.citation`).
+
+For every crosswalk, ``exports/changes/<key>.json`` says what changed, in the same groups the
+comparison page shows: added, removed, reworded, renumbered, moved, split, merged, withdrawn, not
+recorded, with each rationale; ``exports/changes.schema.json`` describes it.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from macros import routes as routes_
+from macros.core.diff import Comparison, compare
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Statement
+
+CHANGES_SCHEMA_VERSION = 1
+CHANGES_SCHEMA = "exports/changes.schema.json"
+RIS_NAME = "references.ris"
+CSL_NAME = "references.json"
+
+Item = Domain | Outcome | Statement
+
+
+def _what(item: Item) -> str:
+    if isinstance(item, Domain):
+        return f"domain {item.id}"
+    if isinstance(item, Outcome):
+        return f"outcome {item.id}"
+    return f"statement {item.id}"
+
+
+def _quoted_in(item: Item, edition: Edition) -> str | None:
+    src = item.provenance.source
+    if src.key == edition.provenance.source.key:
+        return None
+    return f"As quoted in {src.publisher} ({(src.published or 'n.d.')[:4]}) {src.title}, {item.provenance.at}."
+
+
+def _date_parts(value: str) -> list[int]:
+    return [int(p) for p in value.split("-")]
+
+
+def _url(routes: routes_.Routes, site_url: str | None, edition: Edition, item_id: str) -> str:
+    path = routes.versioned(edition.key, item_id)
+    return routes_.absolute(site_url, path) or path
+
+
+def csl_json(fw: Framework, edition: Edition, site_url: str | None = None) -> str:
+    """CSL-JSON: one item per ID of the edition, for Zotero, Mendeley and other reference managers."""
+    routes = routes_.Routes(fw.current.key)
+    publisher = edition.provenance.source.publisher
+    items = []
+    for item_id, item in edition.ids.items():
+        entry: dict[str, Any] = {
+            "id": f"pqs-{edition.key}-{item_id.replace(' ', '-')}",
+            "type": "document",
+            "title": f"{edition.title}, {_what(item)}",
+            "author": [{"literal": publisher}],
+            "publisher": publisher,
+            "issued": {"date-parts": [_date_parts(edition.published)]},
+            "status": edition.status_label,
+            "URL": _url(routes, site_url, edition, item_id),
+            "abstract": " ".join((item.title if isinstance(item, Domain) else item.text).split()),
+        }
+        quoted = _quoted_in(item, edition)
+        if quoted:
+            entry["note"] = quoted
+        items.append(entry)
+    return json.dumps(items, ensure_ascii=False, indent=1) + "\n"
+
+
+def _ris_value(value: str) -> str:
+    """A RIS field is one line: whitespace (newlines included) becomes single spaces."""
+    return " ".join(value.split())
+
+
+def ris(fw: Framework, edition: Edition, site_url: str | None = None) -> str:
+    """RIS: the same references, for EndNote, Zotero, Mendeley and most other reference managers."""
+    routes = routes_.Routes(fw.current.key)
+    publisher = edition.provenance.source.publisher
+    year = edition.published.split("-")[0]
+    date = edition.published.replace("-", "/")
+    records = []
+    for item_id, item in edition.ids.items():
+        lines = [
+            ("TY", "STAND"),
+            ("TI", f"{edition.title}, {_what(item)}"),
+            ("AU", publisher),
+            ("PY", year),
+            ("DA", date),
+            ("PB", publisher),
+            ("UR", _url(routes, site_url, edition, item_id)),
+            ("AB", item.title if isinstance(item, Domain) else item.text),
+        ]
+        quoted = _quoted_in(item, edition)
+        if quoted:
+            lines.append(("N1", quoted))
+        lines.append(("N1", f"Status: {edition.status_label}. ID: {item_id}."))
+        records.append("".join(f"{tag}  - {_ris_value(value)}\r\n" for tag, value in lines) + "ER  - \r\n")
+    return "".join(records)
+
+
+# -- the comparisons as data --------------------------------------------------------------
+
+
+def _prov(prov: Provenance | None) -> dict[str, str] | None:
+    return {"source": prov.source.key, "at": prov.at} if prov else None
+
+
+def _side(fw: Framework, key: str) -> dict[str, str]:
+    if key in fw.baselines:
+        b = fw.baselines[key]
+        return {"key": key, "kind": "baseline", "title": b.title, "short_title": b.short_title}
+    e = fw.editions[key]
+    return {"key": key, "kind": "edition", "title": e.title, "short_title": e.short_title, "status": e.status}
+
+
+def changes_data(fw: Framework, comparison: Comparison) -> dict[str, Any]:
+    cw = comparison.crosswalk
+    groups: dict[str, list[dict[str, Any]]] = {
+        "added": [],
+        "removed": [],
+        "reworded": [],
+        "renumbered": [],
+        "moved": [],
+        "split": [],
+        "merged": [],
+        "withdrawn": [],
+        "not_recorded": [],
+    }
+    for item in cw.new:
+        groups["added"].append({"id": item.id, "rationale": item.note, "provenance": _prov(item.provenance)})
+    for thin in cw.thinner:
+        groups["removed"].append({"from": thin.source, "rationale": thin.note, "provenance": [_prov(p) for p in thin.provenance]})
+    for change in cw.changes:
+        groups[change.change.replace("-", "_")].append(
+            {"from": change.source, "to": list(change.targets), "rationale": change.rationale, "provenance": _prov(change.provenance)}
+        )
+    return {
+        "$schema": "../changes.schema.json",
+        "schema_version": CHANGES_SCHEMA_VERSION,
+        "key": cw.key,
+        "from": _side(fw, cw.source),
+        "to": _side(fw, cw.target),
+        "basis": " ".join(cw.basis.split()),
+        "links": [
+            {"from": link.source, "to": link.target, "type": link.type, "rationale": link.rationale, "stated": link in cw.links}
+            for link in comparison.links
+        ],
+        "changes": groups,
+    }
+
+
+def changes_schema() -> dict[str, Any]:
+    text = {"type": "string", "minLength": 1}
+    prov = {
+        "type": ["object", "null"],
+        "required": ["source", "at"],
+        "additionalProperties": False,
+        "properties": {"source": text, "at": text},
+    }
+    entry = {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "id": text,
+            "from": text,
+            "to": {"type": "array", "items": text},
+            "rationale": text,
+            "provenance": {"anyOf": [prov, {"type": "array", "items": prov}]},
+        },
+    }
+    side = {
+        "type": "object",
+        "required": ["key", "kind", "title", "short_title"],
+        "additionalProperties": False,
+        "properties": {"key": text, "kind": {"enum": ["baseline", "edition"]}, "title": text, "short_title": text, "status": text},
+    }
+    groups = ("added", "removed", "reworded", "renumbered", "moved", "split", "merged", "withdrawn", "not_recorded")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"PQS reference site: a comparison of two sets of standards (format version {CHANGES_SCHEMA_VERSION})",
+        "description": "What changed from an earlier standard or edition to an edition, as published in exports/changes/<key>.json.",
+        "type": "object",
+        "required": ["$schema", "schema_version", "key", "from", "to", "basis", "links", "changes"],
+        "additionalProperties": False,
+        "properties": {
+            "$schema": {"type": "string"},
+            "schema_version": {"const": CHANGES_SCHEMA_VERSION},
+            "key": text,
+            "from": side,
+            "to": side,
+            "basis": {**text, "description": "What the comparison rests on, in our own words."},
+            "links": {
+                "type": "array",
+                "description": "Each item of the older side and what carries it (stated: in the data; otherwise implied by an ID kept or changed).",
+                "items": {
+                    "type": "object",
+                    "required": ["from", "to", "type", "rationale", "stated"],
+                    "additionalProperties": False,
+                    "properties": {
+                        "from": text,
+                        "to": text,
+                        "type": {"enum": ["carried-over", "expanded", "narrowed"]},
+                        "rationale": text,
+                        "stated": {"type": "boolean"},
+                    },
+                },
+            },
+            "changes": {
+                "type": "object",
+                "required": list(groups),
+                "additionalProperties": False,
+                "properties": {g: {"type": "array", "items": entry} for g in groups},
+            },
+        },
+    }
+
+
+def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
+    """Every reference file and comparison file the site publishes: path -> content."""
+    out: dict[str, str] = {}
+    for edition in fw.editions.values():
+        folder = routes_.Routes.exports(edition.key)
+        out[folder + RIS_NAME] = ris(fw, edition, site_url)
+        out[folder + CSL_NAME] = csl_json(fw, edition, site_url)
+    current = routes_.Routes.exports()
+    out[current + RIS_NAME] = out[routes_.Routes.exports(fw.current.key) + RIS_NAME]
+    out[current + CSL_NAME] = out[routes_.Routes.exports(fw.current.key) + CSL_NAME]
+    for crosswalk in fw.crosswalks:
+        out[routes_.Routes.changes_data(crosswalk.key)] = (
+            json.dumps(changes_data(fw, compare(fw, crosswalk)), ensure_ascii=False, indent=1) + "\n"
+        )
+    if fw.crosswalks:
+        out[CHANGES_SCHEMA] = json.dumps(changes_schema(), ensure_ascii=False, indent=1) + "\n"
+    return out

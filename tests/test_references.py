@@ -1,0 +1,100 @@
+"""References for reference managers (RIS, CSL-JSON), and every comparison as data, in the built site."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import jsonschema
+import pytest
+from conftest import copy_project, mkdocs_build
+from editions import write_rehearsal
+
+
+def ris_records(text: str) -> list[dict[str, list[str]]]:
+    records, current = [], {}
+    for line in text.split("\r\n"):
+        if not line:
+            continue
+        tag, _, value = line.partition("  - ")
+        assert re.fullmatch(r"[A-Z][A-Z0-9]", tag), line
+        if tag == "ER":
+            records.append(current)
+            current = {}
+        else:
+            current.setdefault(tag, []).append(value)
+    assert current == {}, "a record without its ER line"
+    return records
+
+
+def test_every_id_of_every_edition_has_a_reference_in_ris_and_csl_json(built_site, framework):
+    for edition in framework.editions.values():
+        folder = built_site / "exports" / edition.key
+        records = ris_records((folder / "references.ris").read_bytes().decode("utf-8"))
+        items = json.loads((folder / "references.json").read_text(encoding="utf-8"))
+        assert len(records) == len(items) == len(edition.ids)
+        by_title = {r["TI"][0]: r for r in records}
+        statement = by_title[f"{edition.title}, statement 3.2 D2"]
+        assert statement["TY"] == ["STAND"] and statement["AU"] == ["Department for Education"] and statement["PY"] == ["2025"]
+        assert statement["UR"] == [f"{edition.key}/3.2-D2/"]
+        assert any(n.startswith("As quoted in Cafcass (2025) Cafcass' response") for n in statement["N1"])
+        assert f"Status: {edition.status_label}. ID: 3.2 D2." in statement["N1"]
+        csl = next(i for i in items if i["id"] == f"pqs-{edition.key}-3.2-D2")
+        assert csl["type"] == "document" and csl["issued"] == {"date-parts": [[2025, 3, 20]]}
+        assert csl["author"] == [{"literal": "Department for Education"}] and csl["URL"] == f"{edition.key}/3.2-D2/"
+        assert csl["note"].startswith("As quoted in Cafcass")
+    # The current edition's are also at exports/ (the aliases the citing and downloads pages link to).
+    assert (built_site / "exports" / "references.ris").read_bytes() == (
+        built_site / "exports" / framework.current.key / "references.ris"
+    ).read_bytes()
+
+
+def test_the_kss_comparison_as_data(built_site, framework):
+    schema = json.loads((built_site / "exports" / "changes.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((built_site / "exports" / "changes" / "kss-to-draft-2025.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    crosswalk = framework.crosswalks[0]
+    assert (data["from"]["kind"], data["to"]["key"]) == ("baseline", "draft-2025")
+    assert [a["id"] for a in data["changes"]["added"]] == [n.id for n in crosswalk.new]
+    assert [r["from"] for r in data["changes"]["removed"]] == [t.source for t in crosswalk.thinner]
+    assert len(data["links"]) == len(crosswalk.links) and all(link["stated"] for link in data["links"])
+
+
+def test_the_schema_of_the_comparison_rejects_a_damaged_file(built_site):
+    schema = json.loads((built_site / "exports" / "changes.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((built_site / "exports" / "changes" / "kss-to-draft-2025.json").read_text(encoding="utf-8"))
+    data["changes"]["renamed"] = []
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.Draft202012Validator(schema).validate(data)
+
+
+def test_an_edition_to_edition_comparison_lists_each_change_with_its_rationale(tmp_path):
+    project = copy_project(tmp_path / "project")
+    write_rehearsal(project)
+    site = tmp_path / "site"
+    result = mkdocs_build(project, site, env={"PQS_SITE_URL": "https://example.org/pqs/"})
+    assert result.returncode == 0, result.stderr
+    schema = json.loads((site / "exports" / "changes.schema.json").read_text(encoding="utf-8"))
+    data = json.loads((site / "exports" / "changes" / "draft-to-final-rehearsal.json").read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator(schema).validate(data)
+    changes = data["changes"]
+    assert [(c["from"], c["to"]) for c in changes["split"]] == [("2.5 D4", ["2.5 D1", "2.5 D2"])]
+    assert sorted(c["from"] for c in changes["merged"]) == ["2.6 D2", "6.2 D1"]
+    assert [(c["from"], c["to"]) for c in changes["renumbered"]] == [("3.2 D2", ["3.2 D1"])]
+    assert [c["from"] for c in changes["withdrawn"]] == ["4.2 K13"]
+    assert sorted(c["from"] for c in changes["reworded"]) == ["1.2", "5.2 K2"]
+    assert all(c["rationale"].startswith("INVENTED") for group in changes.values() for c in group)
+    # Each edition's references keep that edition's permalinks, absolute when the site's address is known.
+    draft = ris_records((site / "exports" / "draft-2025" / "references.ris").read_bytes().decode("utf-8"))
+    assert "https://example.org/pqs/draft-2025/3.2-D2/" in {r["UR"][0] for r in draft}
+    final = json.loads((site / "exports" / "references.json").read_text(encoding="utf-8"))
+    assert {i["URL"] for i in final} >= {"https://example.org/pqs/final-rehearsal/3.2-D1/"}
+
+
+def test_the_downloads_page_links_the_references_and_every_comparison_file(built_site, framework):
+    import sitecheck
+
+    links = {url for _, url in sitecheck.parse(built_site / "downloads" / "index.html").links}
+    assert {"../exports/references.ris", "../exports/references.json", "../exports/changes.schema.json"} <= links
+    for crosswalk in framework.crosswalks:
+        assert f"../exports/changes/{crosswalk.key}.json" in links
