@@ -466,3 +466,12 @@ def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(two_editions
     assert moodle_import.read((site / "exports/moodle-competency-framework.csv").read_bytes()).idnumber == "PQS final-rehearsal"
     downloads = {url for _, url in sitecheck.parse(site / "downloads" / "index.html").links}
     assert {"../exports/final-rehearsal/pqs.json", "../exports/draft-2025/pqs.json"} <= downloads
+
+
+def test_the_export_says_an_unlisted_id_is_not_recorded_here_and_where_the_full_text_is(export, framework):
+    """The third state of an ID (an ID under a real outcome that our record lacks) is said in the file itself."""
+    edition = framework.current
+    assert "not recorded here, not wrong" in export["completeness"]["note"]
+    assert export["completeness"]["official_document"] == edition.provenance.source.url
+    listed = {s["id"] for d in export["domains"] for o in d["outcomes"] for s in o["statements"]}
+    assert "3.2 D1" not in listed and "3.2" in {o["id"] for d in export["domains"] for o in d["outcomes"]}

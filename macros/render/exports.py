@@ -240,6 +240,7 @@ def export_data(fw: Framework, edition: Edition | None = None, site_url: str | N
         "generated_from": DATA_FILE,
         "licence": {**LICENCE, "attribution": ATTRIBUTION, "copyright": edition.copyright},
         "paths": links.note(fw),
+        "completeness": completeness(edition),
         "sources": [_source(s) for s in fw.sources.values() if s.key in used],
         "domains": [_domain(d, links) for d in edition.domains],
         "retired_ids": retired_ids(fw, links),
@@ -439,6 +440,10 @@ def export_schema() -> dict:
             "generated_from": _TEXT,
             "licence": _obj({"name": _TEXT, "id": _TEXT, "url": _TEXT, "attribution": _TEXT, "copyright": _OPT_TEXT}),
             "paths": {**_TEXT, "description": "Whether pages and permalinks are absolute or relative to the site's address."},
+            "completeness": _obj(
+                {"note": _TEXT, "official_document": {"type": ["string", "null"], "pattern": "^https://"}},
+                "How much of the edition is recorded: an ID under one of its outcomes that the file does not list is not recorded here, not wrong.",
+            ),
             "sources": {"type": "array", "items": source},
             "domains": {"type": "array", "minItems": 1, "items": domain},
             "retired_ids": {"type": "array", "items": retired},
@@ -454,6 +459,17 @@ def export_schema() -> dict:
 
 def schema_json() -> str:
     return json.dumps(export_schema(), ensure_ascii=False, indent=1) + "\n"
+
+
+def completeness(edition: Edition) -> dict[str, str | None]:
+    """What the file does and does not hold, with where the full text is."""
+    official = edition.provenance.source.url or (edition.superseded_by.provenance.source.url if edition.superseded_by else None)
+    note = (
+        "A knows or does statement is listed only where one of the site's sources quotes it (each outcome's coverage says how many). "
+        "A statement ID under one of this edition's outcomes that is not listed here is not recorded here, not wrong: "
+        "see the official document."
+    )
+    return {"note": note, "official_document": official}
 
 
 def retired_ids(fw: Framework, links: Links) -> list[dict]:
