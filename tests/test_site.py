@@ -156,3 +156,17 @@ def test_domain_and_outcome_pages_exist_for_every_item(built_site, framework, pa
         elif isinstance(item, Outcome):
             assert (built_site / "outcomes" / item.id / "index.html").exists()
     assert (built_site / path / "index.html").exists()
+
+
+def test_the_readme_layout_table_matches_the_tree():
+    """Every path the README's layout table names exists, and every package under macros/ is in it."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## Layout", 1)[1].split("\n\n", 2)[2]
+    named = set(re.findall(r"^\| `([^`]+)`", table, re.M)) | set(re.findall(r"^\| `[^`]+`, `([^`]+)`", table, re.M))
+    assert named
+    for path in named:
+        assert (ROOT / path).exists(), f"the README names {path}, which does not exist"
+    packages = {p.parent.relative_to(ROOT).as_posix() + "/" for p in (ROOT / "macros").glob("*/__init__.py")}
+    assert packages <= named, f"packages missing from the README's layout table: {packages - named}"
