@@ -137,3 +137,14 @@ def new_page(browser):
 @pytest.fixture
 def page(new_page):
     return new_page()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    """A test that did not run says so loudly: a skipped check is not a passed one."""
+    skipped = terminalreporter.stats.get("skipped", [])
+    if not skipped:
+        return
+    terminalreporter.write_sep("!", f"{len(skipped)} TEST{'S' if len(skipped) != 1 else ''} DID NOT RUN", red=True, bold=True)
+    for report in skipped:
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        terminalreporter.write_line(f"  NOT RUN: {report.nodeid}: {reason.removeprefix('Skipped: ')}", yellow=True, bold=True)

@@ -125,10 +125,26 @@ def test_enter_on_an_unknown_id_stays_in_search(page, site_url):
     page.goto(site_url)
     search(page, "9.9 D9")
     page.locator(SEARCH_INPUT).press("Enter")
-    page.wait_for_timeout(700)  # time enough for a wrong jump to start
+    note = page.locator("#pqs-search-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("9.9 D9 is not an ID of the Consultation draft (March 2025).")
+    page.wait_for_timeout(500)  # time enough for a wrong jump to start
     assert page.url == site_url
     expect(page.locator(SEARCH_INPUT)).to_have_value("9.9 D9")
     expect(page.locator(SEARCH_INPUT)).to_be_focused()
+
+
+def test_an_id_under_a_real_outcome_is_not_recorded_here_not_wrong(page, site_url, framework):
+    """The third state: 3.2 D1 is almost certainly in the official document; our record lacks it. The search says so, visibly."""
+    page.goto(site_url)
+    search(page, "3.2 d1")
+    note = page.locator("#pqs-search-note")
+    expect(note).to_be_visible()
+    expect(note).to_contain_text("3.2 D1 is not recorded here: our sources do not quote it, but outcome 3.2 exists.")
+    expect(note.get_by_role("link", name="Outcome 3.2")).to_have_attribute("href", f"{site_url}outcomes/3.2/")
+    expect(note.get_by_role("link", name="The official document")).to_have_attribute("href", framework.current.provenance.source.url)
+    search(page, "3.2 D2")  # a recorded ID: no note
+    expect(note).to_be_hidden()
 
 
 # -- 3. search by words -------------------------------------------------------

@@ -670,7 +670,8 @@ def test_search_by_keyboard_alone_jumps_to_an_id_and_opens_a_result(chromium, su
             await page.goto(base + "about/")
             assert await keyboard_problems(page, {"search box": SEARCH_INPUT}) == []
             await page.keyboard.type("evidence")
-            await expect(page.locator(".md-search-result__item").first).to_be_visible()
+            # Wait for the results of the whole word, as a reader would: results for "evi" come first.
+            await expect(page.locator(".md-search-result__link[href*='h=evidence']").first).to_be_visible()
             await page.keyboard.press("Enter")
             await page.wait_for_url(re.compile(re.escape(base) + r"[^?#]+\?h=evidence"))
             await expect(page.locator("article h1")).to_be_visible()
