@@ -17,7 +17,7 @@ from macros.routes import Page
 def define_env(env: Any) -> None:
     def bind(part: Callable[..., Any]) -> Callable[..., Any]:
         def macro(*args: Any, **kwargs: Any) -> Any:
-            return part(build(env.conf).renderer, Page(env.page.file.src_uri), *args, **kwargs)
+            return parts.escaped(part(build(env.conf).renderer, Page(env.page.file.src_uri), *args, **kwargs))
 
         macro.__doc__ = part.__doc__
         return macro

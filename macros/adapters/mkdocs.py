@@ -14,6 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros import routes
+from macros.adapters import csp
 from macros.core import loader
 from macros.core.model import Framework
 from macros.render import Renderer, Settings, Site, render_site
@@ -86,6 +87,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.extra["pqs_banner"] = site.banner
     config.extra["pqs_banners"] = site.banners
     config.copyright = site.copyright
+    config.extra["pqs_csp"] = csp.policy(config)
     config.nav = site.nav(config.nav or [])
     _not_in_nav(config, site.not_in_nav)
     return config

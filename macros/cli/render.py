@@ -25,7 +25,7 @@ from jinja2 import Environment, StrictUndefined
 
 from macros.core import loader
 from macros.render import Renderer, Settings, Site, render_site
-from macros.render.parts import FILTERS, MACROS
+from macros.render.parts import FILTERS, MACROS, escaped
 from macros.routes import Page
 
 _FRONT = "---\n"
@@ -48,11 +48,11 @@ def expand_macros(text: str, here: Page, renderer: Renderer, config: Any) -> str
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update(FILTERS)
     for name, part in MACROS.items():
-        env.globals[name] = lambda *a, _p=part, **k: _p(renderer, here, *a, **k)
+        env.globals[name] = lambda *a, _p=part, **k: escaped(_p(renderer, here, *a, **k))
     return front + env.from_string(body).render(config=config)
 
 
-def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: str | None) -> dict[str, Any]:
+def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: str | None, policy: str) -> dict[str, Any]:
     """The project's mkdocs.yml as data, without our hook and the macros plugin."""
 
     class _EnvLoader(yaml.SafeLoader):
@@ -73,7 +73,7 @@ def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: 
     data.pop("watch", None)
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     data["nav"] = site.nav(hand_nav)
-    data.setdefault("extra", {}).update(pqs_banner=site.banner, pqs_banners=site.banners)
+    data.setdefault("extra", {}).update(pqs_banner=site.banner, pqs_banners=site.banners, pqs_csp=policy)
     data["copyright"] = site.copyright
     data["not_in_nav"] = "\n".join([*str(data.get("not_in_nav") or "").splitlines(), *site.not_in_nav])
     if site_url is not None:
@@ -129,7 +129,9 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
     if overrides.is_dir():
         shutil.copytree(overrides, out / "overrides")
     hand_nav = yaml.safe_load(yaml.safe_dump(config.nav or []))
-    plain = _plain_config(config_file, site, hand_nav, site_url)
+    from macros.adapters import csp
+
+    plain = _plain_config(config_file, site, hand_nav, site_url, csp.policy(config))
     (out / "mkdocs.yml").write_text(
         "# Written by pqs-render: the PQS site as plain files, built without the project's hook or macros.\n"
         + yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),

@@ -15,7 +15,7 @@ from macros import routes as routes_
 from macros.core.model import Edition, Programme, Statement
 from macros.render import changes
 from macros.render.context import Helpers, Renderer, item_text
-from macros.render.templating import format_date
+from macros.render.templating import format_date, md_text, url_md
 from macros.routes import Item, Page
 
 
@@ -51,12 +51,29 @@ def pqs_link(r: Renderer, here: Page, item_id: str, label: str | None = None) ->
     return Helpers(r, here).link(item, label or ident, item_text(item))
 
 
+def escaped(value: Any) -> Any:
+    """A macro's value as a hand-written page prints it: text escaped for Markdown and HTML (mkdocs-macros
+    does not escape), markup and numbers as they are, dictionaries and lists value by value."""
+    if isinstance(value, (Markup, bool, int, float)) or value is None:
+        return value
+    if isinstance(value, str):
+        return md_text(value)
+    if isinstance(value, dict):
+        return {k: escaped(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [escaped(v) for v in value]
+    raise TypeError(f"a macro returned {type(value).__name__}, which a page cannot print safely")
+
+
 def edition_facts(r: Renderer, here: Page) -> dict[str, Any]:
-    """The current edition's titles, status, dates and counts, for hand-written pages: {{ edition().short_title }}."""
+    """The current edition's titles, status, dates and counts, for hand-written pages: {{ edition().short_title }}.
+
+    Text is escaped when the page prints it (:func:`escaped`); the key (a checked slug) and the
+    addresses (checked https addresses, encoded for a Markdown link) are printed as they are."""
     e: Edition = r.fw.current
     sup = e.superseded_by
     return {
-        "key": e.key,
+        "key": Markup(e.key),
         "title": e.title,
         "short_title": e.short_title,
         "status_label": e.status_label,
@@ -74,9 +91,9 @@ def edition_facts(r: Renderer, here: Page) -> dict[str, Any]:
         "final_title": sup.title if sup else "",
         "final_published": format_date(sup.published) if sup else "",
         "final_applies": format_date(sup.applies_from) if sup and sup.applies_from else "",
-        "final_url": sup.provenance.source.url or "" if sup else "",
+        "final_url": url_md(sup.provenance.source.url) if sup and sup.provenance.source.url else "",
         "final_here": bool(sup and sup.edition),  # the superseding edition's text is in the data
-        "official_url": e.provenance.source.url or "",
+        "official_url": url_md(e.provenance.source.url) if e.provenance.source.url else "",
     }
 
 

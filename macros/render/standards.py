@@ -12,7 +12,7 @@ from macros.core.history import histories
 from macros.core.model import Domain, Edition, Outcome, Statement
 from macros.render import changes, editions
 from macros.render.context import Renderer, item_text
-from macros.render.templating import truncate
+from macros.render.templating import script_hash, truncate
 from macros.routes import Item, Page
 
 KINDS = (("knows", "Knows"), ("does", "Does"))
@@ -152,13 +152,20 @@ def redirect_page(r: Renderer, file_path: str, target_url: str, label: str, word
     """A tiny page at ``file_path`` that sends the reader on to ``target_url`` (a site URL), keeping any query string."""
     target = routes_.href(file_path.rsplit("/", 1)[0] + "/", target_url)
     canonical = routes_.absolute(r.settings.site_url, target_url) or target
+    # The script keeps a query string (?utm_…) before the anchor; the page allows it, and only it, by its hash.
+    script = (
+        "var t = "
+        + json.dumps(target).replace("<", "\\u003c")
+        + ".split('#'); location.replace(t[0] + location.search + (t[1] ? '#' + t[1] : ''));"
+    )
     return r.render(
         "redirect.html",
         None,
         label=label,
         words=words,
         target=target,
-        target_js=Markup(json.dumps(target).replace("<", "\\u003c")),
+        script=Markup(script),
+        policy=f"default-src 'none'; script-src {script_hash(script)}; base-uri 'none'; form-action 'none'",
         canonical=canonical,
     )
 

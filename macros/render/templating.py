@@ -88,6 +88,14 @@ def url_md(value: str) -> Markup:
     return Markup(quote(value, safe=_URL_SAFE))
 
 
+def script_hash(body: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script: 'sha256-…'."""
+    import base64
+    import hashlib
+
+    return "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
 def format_date(value: str) -> str:
     """'2025-03-20' -> '20 March 2025'; '2027-09' -> 'September 2027'; '2025' -> '2025'."""
     parts = value.split("-")
