@@ -331,3 +331,28 @@ def test_no_third_party_requests(page, site_url):
     foreign = [url for url in requests if not (url.startswith(f"{origin}/") or url.startswith(("data:", "blob:")))]
     assert not foreign, foreign
     assert any(url.endswith("/search/search_index.json") for url in requests), requests  # the search was recorded too
+
+
+@pytest.mark.parametrize("width", [390, 1366, 1920])
+def test_the_crosswalk_picture_shows_every_column_and_its_caption_without_scrolling(new_page, site_url, framework, width):
+    """The KSS-to-draft matrix fits its column on a phone and a wide screen alike; nothing hides
+    behind a scroll, and the numbered columns are named in the key below it."""
+    from macros.routes import Routes
+
+    page = new_page(viewport={"width": width, "height": 900})
+    crosswalk = framework.crosswalks[0]
+    page.goto(f"{site_url}{Routes.changes(crosswalk.key).url}")
+    table = page.locator("table.pqs-matrix")
+    wrap = page.locator(".pqs-matrix-wrap").filter(has=table)
+    expect(wrap).to_have_count(1)
+    wrap.scroll_into_view_if_needed()
+    assert wrap.evaluate("w => w.scrollWidth <= w.clientWidth"), wrap.evaluate("w => [w.scrollWidth, w.clientWidth]")
+    box = wrap.bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= width
+    expect(table.locator("caption")).to_be_visible()
+    domains = framework.current.domains
+    for d in domains:
+        header = table.get_by_role("columnheader", name=f"Domain {d.id}", exact=True)
+        expect(header).to_be_in_viewport()
+        expect(page.locator(".pqs-matrix-key").get_by_role("link", name=f"Domain {d.id}", exact=True)).to_be_visible()
+        expect(page.locator(".pqs-matrix-key")).to_contain_text(d.title)

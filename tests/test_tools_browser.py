@@ -305,15 +305,21 @@ def test_print_page_prints_one_domain_per_page_without_navigation(page, site_url
     on_screen = sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)")
     assert on_screen == ["auto"] * domains
     page.emulate_media(media="print")
-    assert sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)") == ["page"] * domains
+    # Domain 1 shares the first page with the title block; every later domain starts a page.
+    assert sections.evaluate_all("els => els.map(e => getComputedStyle(e).breakBefore)") == ["auto"] + ["page"] * (domains - 1)
     for selector in ("nav", ".md-header", ".md-sidebar", ".md-footer", ".md-tabs", ".pqs-print-howto", ".md-search"):
         chrome = page.locator(selector)
         for i in range(chrome.count()):
             expect(chrome.nth(i)).to_be_hidden()
-    # Every ID sits in the same unbreakable block as its text.
+    # Every ID sits in the same unbreakable block as its text, and an outcome keeps its statements.
     texts = page.locator(".pqs-print-text")
     expect(texts).to_have_count(len(framework.current.statements))
     assert set(texts.evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")) == {"avoid"}
+    outcomes = page.locator(".pqs-print-outcome")
+    expect(outcomes).to_have_count(len(framework.current.outcomes))
+    assert set(outcomes.evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")) == {"avoid"}
+    lead_ins = page.locator(".pqs-print-outcome > h3, .pqs-print-outcome > .pqs-print-source")
+    assert set(lead_ins.evaluate_all("els => els.map(e => getComputedStyle(e).breakAfter)")) == {"avoid"}
     expect(page.locator(".pqs-print-heading .pqs-print-id")).to_have_count(len(framework.current.outcomes))
     # A real PDF, with the page breaks taking effect: more pages than the same content without them.
     pdf = page.pdf(format="A4")
@@ -321,5 +327,39 @@ def test_print_page_prints_one_domain_per_page_without_navigation(page, site_url
     # Through the CSSOM: the site's content security policy refuses an injected <style>.
     sections.evaluate_all("els => els.forEach(e => e.style.setProperty('break-before', 'auto', 'important'))")
     unbroken = page.pdf(format="A4")
-    assert pdf_pages(pdf) >= domains + 1
+    assert pdf_pages(pdf) >= domains
     assert pdf_pages(pdf) > pdf_pages(unbroken)
+
+
+@browser_test
+def test_the_printed_copy_opens_with_a_title_block_and_prints_full_addresses(page, site_url, framework):
+    from macros.render.standards import official_url
+    from macros.render.templating import format_date
+
+    edition = framework.current
+    page.goto(f"{site_url}print/")
+    page.emulate_media(media="print")
+    block = page.locator(".pqs-print-titleblock")
+    expect(block).to_be_visible()
+    # Above the first domain, and saying which edition, its status, its date and where it is from.
+    assert block.evaluate("b => b.compareDocumentPosition(document.querySelector('.pqs-print-domain')) & 4")
+    for words in (edition.title, edition.status_label, format_date(edition.published), edition.provenance.source.publisher):
+        expect(block).to_contain_text(words)
+    if official_url(edition):
+        expect(block.get_by_role("link", name=official_url(edition))).to_be_visible()
+    expect(block.get_by_role("link", name=f"{site_url}print/")).to_be_visible()
+    # Every permalink prints as a whole address a reader can type, the site's own included.
+    permalinks = page.locator(".pqs-print-domain a.pqs-print-url")
+    expect(permalinks).to_have_count(len(edition.domains) + len(edition.outcomes) + sum(1 for s in edition.statements if s.id))
+    texts = permalinks.all_text_contents()
+    assert all(t.startswith(site_url) and t.endswith("/") for t in texts), texts[:3]
+    # A link within the site, in any page's text, prints the address it goes to after its words.
+    page.goto(f"{site_url}citing/")
+    page.emulate_media(media="print")
+    links = page.locator(".md-content article p a[data-pqs-print-href]")
+    assert links.count() > 0
+    after = links.first.evaluate("a => getComputedStyle(a, '::after').content")
+    assert after.startswith(f'" ({site_url}'), after
+    href = links.first.get_attribute("data-pqs-print-href")
+    assert href.startswith(site_url)
+    assert page.evaluate("h => fetch(h).then(r => r.ok)", href)

@@ -11,9 +11,14 @@ from markupsafe import Markup
 from macros import routes as routes_
 from macros.core.model import Domain
 from macros.render.context import Renderer
-from macros.render.standards import KIND_TITLE, KINDS, front
+from macros.render.standards import KIND_TITLE, KINDS, front, official_url
 
-STATUS_LABEL = {"consultation-draft": "Consultation draft", "final": "Final"}
+
+def absolute(r: Renderer, url: str) -> str:
+    """A site URL as printed: absolute when the site's address is set, else from the site's root
+    (the page's script, pqs.js, writes in the address the reader is on, see data-pqs-absolute)."""
+    site = r.settings.site_url
+    return f"{site.rstrip('/')}/{url}" if site else f"/{url}"
 
 
 def print_page(r: Renderer) -> str:
@@ -23,13 +28,15 @@ def print_page(r: Renderer) -> str:
     title = f"The whole {edition.short_title}, for printing"
 
     def section(domain: Domain) -> Markup:
-        return r.fragment("parts/print-domain.html", here, domain=domain, kind_title=KIND_TITLE, site_url=r.settings.site_url)
+        return r.fragment("parts/print-domain.html", here, domain=domain, kind_title=KIND_TITLE, absolute=lambda url: absolute(r, url))
 
     return r.render(
         "print.md",
         here,
         edition=edition,
-        status=STATUS_LABEL[edition.status].lower(),
+        titleblock=r.fragment(
+            "parts/print-titleblock.html", here, edition=edition, official=official_url(edition), self_url=absolute(r, here.url)
+        ),
         numbered=sum(1 for s in edition.statements if s.id),
         kinds=KINDS,
         ogl_url=routes_.OGL_URL,

@@ -215,10 +215,26 @@
     });
   }
 
+  /* On paper a link is only its words: give each link in a page's text the full address it goes
+   * to, which pqs.css prints after it. A permalink printed as "/id/3.2-D2/" (the site was built
+   * without its address) gets the address the reader is on. */
+  function printAddresses() {
+    Array.prototype.forEach.call(document.querySelectorAll("a[data-pqs-absolute]"), function (link) {
+      if (link.textContent.charAt(0) === "/") link.textContent = link.href;
+    });
+    var links = document.querySelectorAll(".md-content article a[href]:not(.headerlink):not(.pqs-print-url)");
+    Array.prototype.forEach.call(links, function (link) {
+      var href = link.getAttribute("href");
+      if (/^(#|[a-z][a-z0-9+.-]*:)/i.test(href) || link.closest("table, nav")) return;
+      link.setAttribute("data-pqs-print-href", link.href);
+    });
+  }
+
   function ready() {
     addCopyButtons();
     nameSearchDialog();
     linkIndexFilesOffline();
+    printAddresses();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
