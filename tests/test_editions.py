@@ -128,7 +128,7 @@ def test_citations_name_the_edition_its_source_and_a_frozen_permalink(rehearsal)
 
 def test_the_comparison_speaks_of_outcomes_not_areas(rehearsal):
     page = text(rehearsal, "changes/draft-to-final-rehearsal")
-    assert "Links from each outcome of the Consultation draft (March 2025) (rows)" in page
+    assert "Each row is one outcome of the Consultation draft (March 2025)" in page
     assert "area" not in page.lower().replace("areas of the knowledge", "")
     assert "IDs that changed" in page and "2.5 D4 split 2.5 D1, 2.5 D2" in page
 

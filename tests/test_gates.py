@@ -701,8 +701,9 @@ def test_every_page_reflows_at_400_percent_zoom(chromium, subpath_site):
 
 
 def test_reflow_gate_sees_screen_reader_text_escaping_a_table(chromium, tmp_path):
-    """Without the rule that keeps a scrolling table's screen-reader text inside it (pqs.css), the comparison page
-    and the worked example scroll sideways at 320 pixels: the gate reports them."""
+    """Without the rule that keeps a scrolling table's screen-reader text inside it (pqs.css), the worked
+    example scrolls sideways at 320 pixels: the gate reports it. (The comparison page's matrix now fits
+    without scrolling, so it stays in the list as a page the gate must not report.)"""
     project = copy_project(tmp_path / "project")
     css = project / "docs" / "assets" / "stylesheets" / "pqs.css"
     unfixed, found = re.subn(r"\.pqs-matrix-wrap,\n\.pqs-check-scroll,\n\.pqs-table-wrap \{[^}]*\}", "", css.read_text(encoding="utf-8"))
@@ -712,7 +713,7 @@ def test_reflow_gate_sees_screen_reader_text_escaping_a_table(chromium, tmp_path
     assert result.returncode == 0, result.stderr
     with serve(tmp_path / "site") as url:
         problems = chromium.run(reflow_problems(chromium.browser, url, ["changes/kss-to-draft-2025/", "guidance/example-programme/"]))
-    assert len(problems) == 2, problems
+    assert [p.split(":")[0] for p in problems] == ["guidance/example-programme/"], problems
 
 
 # == 4. nothing from another host ======================================================================
