@@ -16,7 +16,7 @@ Performance is a lab measurement: Lighthouse simulates a slow phone from a trace
 the trace's main-thread tasks take longer when other programs share the CPU. Such noise only ever
 slows a run down, so a page and form factor that scores under 95 is measured again, up to twice, and
 its best run counts (the default, "optimistic", aggregation of Lighthouse CI). Every run's figures are
-in the failure message, with Lighthouse's benchmark index of the machine at the time.
+in the failure message, with the machine's load average while they were made.
 """
 
 from __future__ import annotations
@@ -24,15 +24,17 @@ from __future__ import annotations
 import contextlib
 import gzip
 import json
+import os
 import re
 import shutil
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -429,11 +431,12 @@ def lighthouse(port: int, jobs: list[dict[str, str]], work: Path) -> list[dict[s
 
 @dataclass
 class Measured:
-    """Every Lighthouse run of one page in one form factor."""
+    """Every Lighthouse run of one page in one form factor, and how busy the machine was meanwhile."""
 
     kind: str
     form: str
     runs: list[dict[str, Any]]
+    load: list[float] = field(default_factory=list)  # the load average, sampled while the runs were made
 
     def score(self, category: str) -> int | None:
         """Performance: the best run (noise only slows a run); the others: the worst run (they do not vary)."""
@@ -447,14 +450,37 @@ class Measured:
         return score is not None and score < TARGETS["performance"]
 
 
+@contextlib.contextmanager
+def load_sampler(every: float = 2.0) -> Iterator[list[float]]:
+    """The 1-minute load average, sampled in the background while the block runs."""
+    samples: list[float] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        while True:
+            samples.append(os.getloadavg()[0])
+            if stop.wait(every):
+                break
+
+    thread = threading.Thread(target=sample, name="load-sampler", daemon=True)
+    thread.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        thread.join(every + 1)
+
+
 def measure(port: int, base: str, pages: dict[str, str], work: Path, forms: tuple[str, ...] = FORM_FACTORS) -> list[Measured]:
     """Every page in every form factor once; then, up to RETRIES times, again where performance fell short."""
     measured = [Measured(kind, form, []) for kind in pages for form in forms]
     todo = list(measured)
     for _ in range(1 + RETRIES):
-        runs = lighthouse(port, [{"url": base + pages[m.kind], "formFactor": m.form} for m in todo], work)
+        with load_sampler() as load:
+            runs = lighthouse(port, [{"url": base + pages[m.kind], "formFactor": m.form} for m in todo], work)
         for m, run in zip(todo, runs, strict=True):
             m.runs.append(run)
+            m.load += load
         todo = [m for m in todo if m.slow()]
         if not todo:
             break
@@ -473,10 +499,7 @@ def figures(run: dict[str, Any]) -> str:
         parts.insert(2, f"TBT {metrics['total-blocking-time']:.0f} ms")
     if metrics.get("cumulative-layout-shift") is not None:
         parts.append(f"CLS {metrics['cumulative-layout-shift']:.3f}")
-    return f"{(run.get('scores') or {}).get('performance')} ({', '.join(parts)}; benchmark index {run.get('benchmarkIndex')})"
-
-
-BUSY_BENCHMARK = 1000  # Lighthouse's benchmark index of the machine; under this, other work was sharing the CPU
+    return f"{(run.get('scores') or {}).get('performance')} ({', '.join(parts)})"
 
 
 def score_problems(measured: list[Measured]) -> list[str]:
@@ -493,12 +516,13 @@ def score_problems(measured: list[Measured]) -> list[str]:
             if score is None or score < TARGETS[category]:
                 if category == "performance":
                     runs = "; ".join(figures(r) for r in m.runs)
-                    busy = max((r.get("benchmarkIndex") or 0) for r in m.runs) < BUSY_BENCHMARK
+                    cores = os.cpu_count() or 1
+                    load = sum(m.load) / len(m.load) if m.load else 0.0
                     hint = (
-                        f" [every run had a benchmark index under {BUSY_BENCHMARK}: the CPU was busy with other work, which slows"
-                        " the page's scripts (TBT); measure again on a quiet machine]"
-                        if busy
-                        else ""
+                        f" [the load average was {load:.1f} on {cores} processors while these runs were made: other programs"
+                        " were sharing the processor, which makes the page's scripts take longer (TBT); measure again on a quiet machine]"
+                        if load > cores
+                        else f" [load average {load:.1f} on {cores} processors]"
                     )
                     problems.append(f"{where}: performance {score}, under {TARGETS[category]}, best of {len(m.runs)} runs: {runs}{hint}")
                 else:
