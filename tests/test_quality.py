@@ -44,6 +44,8 @@ import sitecheck
 from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
 from pagesserver import serve_like_pages
 
+from macros.routes import Routes
+
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 LIGHTHOUSE_RUNNER = ROOT / "tests" / "lighthouse-runner.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
@@ -130,6 +132,7 @@ class Allowed:
     markup: str
     template: str  # under material/templates/
     reason: str
+    every_page: bool = True  # made on every page the theme lays out, or only on some
 
 
 AUTOCOMPLETE = (
@@ -154,6 +157,17 @@ ALLOWED = (
         '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
         "base.html",
         TOGGLE_REASON.format(what="search box"),
+    ),
+    Allowed(
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+        '<label class="md-nav__title" for="__toc">',
+        "partials/toc.html",
+        "Material titles a page's table of contents with a label for the hidden checkbox (__toc) that opens the contents"
+        " on a phone, and writes that checkbox in the navigation beside the page's own link. A section's index page"
+        " (navigation.indexes: the edition's home, domains/) is reached through the section's title and has no such link,"
+        " so the checkbox is not written and the label points at nothing. The label still reads as the title of the"
+        " contents, which are a plain list of links; the theme's partials/toc.html and nav-item.html, which we do not copy.",
+        every_page=False,
     ),
 )
 
@@ -292,7 +306,8 @@ def test_every_allowed_error_is_still_made(nu_report, pages_site):
     """An allowance the site no longer needs goes: the list says only what is true of the site now."""
     _, used = html_problems(pages_site.site, nu_report)
     pages = len(themed(pages_site.site))  # each page the theme lays out has its two toggles; the /id/ redirects have none
-    assert {entry: used[entry] for entry in ALLOWED} == {entry: pages for entry in ALLOWED}
+    for entry in ALLOWED:
+        assert used[entry] == pages if entry.every_page else 0 < used[entry] < pages, (entry.markup, used[entry], pages)
 
 
 # == gate 2: Lighthouse ==============================================================================
@@ -325,6 +340,8 @@ LIGHTHOUSE_CHROMIUM_ARGS = [
 # site to be of one of these kinds (test_every_page_kind_is_measured).
 KIND_NAMES = (
     "home",
+    "edition home",
+    "list of outcomes or IDs",
     "outcome",
     "domain",
     "changes (crosswalk)",
@@ -344,8 +361,11 @@ def kind_pages(framework) -> dict[str, str]:
     current = framework.current
     domain = current.domains[min(2, len(current.domains) - 1)]
     outcome = domain.outcomes[min(1, len(domain.outcomes) - 1)]
+    routes = Routes(current.key)
     return {
         "home": "",
+        "edition home": routes.edition_home(current.key).url,
+        "list of outcomes or IDs": routes.id_index().url,
         "outcome": f"outcomes/{outcome.id}/",
         "domain": f"domains/{domain.id}/",
         "changes (crosswalk)": f"changes/{framework.crosswalks[0].key}/",
@@ -365,10 +385,17 @@ def kind_pages(framework) -> dict[str, str]:
 def kind_of(path: str, framework) -> str:
     """The kind of a page of the site, by its site-relative path."""
     special = {
-        p: k for k, p in kind_pages(framework).items() if k not in ("outcome", "domain", "changes (crosswalk)", "hand-written guidance")
+        p: k
+        for k, p in kind_pages(framework).items()
+        if k not in ("edition home", "list of outcomes or IDs", "outcome", "domain", "changes (crosswalk)", "hand-written guidance")
     }
     if path in special:
         return special[path]
+    routes = Routes(framework.current.key)
+    if path in {routes.edition_home(key).url for key in framework.editions}:
+        return "edition home"
+    if path in (routes.outcomes_index().url, routes.id_index().url):
+        return "list of outcomes or IDs"
     editions = "|".join(re.escape(key) + "/" for key in framework.editions)
     if re.fullmatch(rf"(?:{editions})?outcomes/[^/]+/", path):
         return "outcome"
