@@ -1,0 +1,67 @@
+// Runs Lighthouse (pinned in package-lock.json) on a list of pages, one after another, in a Chromium
+// that is already running with a DevTools port: loading Lighthouse and starting the browser once for
+// every run, not once a run. Driven by tests/test_quality.py, which starts that Chromium.
+//
+//   node tests/lighthouse-runner.mjs PORT JOBS.json
+//
+// JOBS.json: [{"url": "...", "formFactor": "mobile" | "desktop"}, ...]. For each job, one JSON line on
+// stdout: the four category scores (0-100), the audits that kept a category below 100, the metrics
+// behind the performance score, and any runtime error or warning Lighthouse reported.
+import {readFileSync} from "node:fs";
+import lighthouse, {desktopConfig} from "lighthouse";
+
+const CATEGORIES = ["performance", "accessibility", "best-practices", "seo"];
+const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "cumulative-layout-shift", "speed-index"];
+
+const [port, jobsFile] = process.argv.slice(2);
+const jobs = JSON.parse(readFileSync(jobsFile, "utf8"));
+
+function config(formFactor) {
+  const settings = {onlyCategories: CATEGORIES, disableFullPageScreenshot: true};
+  return formFactor === "desktop" ? {...desktopConfig, settings: {...desktopConfig.settings, ...settings}} : {extends: "lighthouse:default", settings};
+}
+
+// What an audit found, in a line: its title and the first few elements or addresses it names.
+function finding(audit) {
+  const items = (audit.details && audit.details.items) || [];
+  const where = items
+    .slice(0, 3)
+    .map((item) => (item.node && (item.node.selector || item.node.snippet)) || item.url || item.source?.url || "")
+    .filter(Boolean);
+  const more = items.length > 3 ? ` and ${items.length - 3} more` : "";
+  return `${audit.id}: ${audit.title}${audit.displayValue ? ` (${audit.displayValue})` : ""}${where.length ? `: ${where.join(" | ")}${more}` : ""}`;
+}
+
+for (const job of jobs) {
+  const started = Date.now();
+  let line;
+  try {
+    const result = await lighthouse(job.url, {port: Number(port), logLevel: "error", output: "json"}, config(job.formFactor));
+    const lhr = result.lhr;
+    const scores = {};
+    const failing = {};
+    for (const id of CATEGORIES) {
+      const category = lhr.categories[id];
+      scores[id] = category.score === null ? null : Math.round(category.score * 100);
+      failing[id] = category.auditRefs
+        .filter((ref) => ref.weight > 0)
+        .map((ref) => lhr.audits[ref.id])
+        .filter((audit) => audit.score !== null && audit.score < 1 && !(id === "performance" && METRICS.includes(audit.id)))
+        .map(finding);
+    }
+    const metrics = Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id].numericValue ?? null]));
+    line = {
+      ...job,
+      scores,
+      failing,
+      metrics,
+      runtimeError: lhr.runtimeError ? `${lhr.runtimeError.code}: ${lhr.runtimeError.message}` : null,
+      warnings: lhr.runWarnings,
+      benchmarkIndex: lhr.environment.benchmarkIndex,
+      seconds: (Date.now() - started) / 1000,
+    };
+  } catch (error) {
+    line = {...job, runtimeError: String(error && error.stack ? error.stack : error), seconds: (Date.now() - started) / 1000};
+  }
+  process.stdout.write(JSON.stringify(line) + "\n");
+}

@@ -1,0 +1,669 @@
+"""Quality bars a public body would accept: Lighthouse on every page kind, the W3C Nu HTML Checker on every page.
+
+- **Lighthouse** (npm `lighthouse`, pinned in package-lock.json), in headless Debian Chromium, offline, on
+  one page of every kind the site has, as a phone (mobile) and as a desktop: accessibility, best
+  practices and SEO at 100, performance at least 95. The site is built for a sub-path (/pqs/) and served
+  as GitHub Pages serves it, gzipped (tests/pagesserver.py): the mobile scores depend on compression.
+- **The Nu HTML Checker** (npm `vnu-jar`, run on Debian's headless Java) over every HTML file of the built
+  site in one run: no error, except those the theme's own templates make, listed in ALLOWED with their
+  reasons. An allowed error is matched by its message and by the exact markup it points at, which must
+  be in the theme's template and may occur once a page: the same error in markup of ours is reported.
+
+Each gate is a function that returns the problems it finds, and each is first run on a small fixture
+with deliberate defects, where it must report them.
+
+Performance is a lab measurement: Lighthouse simulates a slow phone from a trace of the real load, and
+the trace's main-thread tasks take longer when other programs share the CPU. Such noise only ever
+slows a run down, so a page and form factor that scores under 95 is measured again, up to twice, and
+its best run counts (the default, "optimistic", aggregation of Lighthouse CI). Every run's figures are
+in the failure message, with the machine's load average while they were made.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import gzip
+import json
+import os
+import re
+import shutil
+import subprocess
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import material
+import pytest
+import sitecheck
+from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
+from pagesserver import serve_like_pages
+
+from macros.routes import Routes
+
+VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+LIGHTHOUSE_RUNNER = ROOT / "tests" / "lighthouse-runner.mjs"
+LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
+THEME_TEMPLATES = Path(material.__file__).parent / "templates"
+REPO_URL = "https://github.com/example-org/pqs-site"  # as in CI: the repository is on GitHub
+
+
+def need(path: Path, what: str) -> Path:
+    if not path.is_file():
+        raise AssertionError(f"{path.relative_to(ROOT)} is missing: `./dev test` installs {what} (npm ci, from package-lock.json)")
+    return path
+
+
+def tool(name: str, package: str) -> str:
+    found = shutil.which(name)
+    if found is None:
+        raise AssertionError(f"`{name}` is not on the PATH: `./dev test` installs it (Debian's {package})")
+    return found
+
+
+# == the site as GitHub Pages serves it ============================================================
+
+
+@dataclass
+class Served:
+    base: str  # http://127.0.0.1:PORT/pqs/
+    site: Path
+
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory) -> Iterator[Served]:
+    """The real site built for http://127.0.0.1:PORT/pqs/ and served there gzipped, as GitHub Pages serves it."""
+    root = tmp_path_factory.mktemp("pages")
+    with serve_like_pages(root) as url:
+        base = f"{url}pqs/"
+        result = mkdocs_build(ROOT, root / "pqs", {"PQS_SITE_URL": base, "PQS_REPO_URL": REPO_URL})
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+        yield Served(base, root / "pqs")
+
+
+def fetch(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, dict(response.headers), response.read()
+    except urllib.error.HTTPError as error:
+        with error:
+            return error.code, dict(error.headers), error.read()
+
+
+def test_the_site_is_served_as_github_pages_serves_it(tmp_path):
+    """Gzipped text with Vary, images as they are, 304 for a known ETag, 301 to the closing slash, the site's 404 page."""
+    site = tmp_path / "pqs"
+    (site / "page").mkdir(parents=True)
+    (site / "page" / "index.html").write_text("<!doctype html><title>Page</title>" + "<p>Words.</p>" * 200, encoding="utf-8")
+    (site / "404.html").write_text("<!doctype html><title>Not found</title>", encoding="utf-8")
+    (site / "logo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(500))
+    redirect = urllib.request.build_opener(type("NoRedirect", (urllib.request.HTTPRedirectHandler,), {"redirect_request": lambda *a: None}))
+    with serve_like_pages(tmp_path) as url:
+        status, headers, body = fetch(url + "pqs/page/", {"Accept-Encoding": "gzip"})
+        assert (status, headers["Content-Encoding"], headers["Vary"]) == (200, "gzip", "Accept-Encoding")
+        assert gzip.decompress(body).decode("utf-8").startswith("<!doctype html><title>Page</title>")
+        assert headers["Content-Type"] == "text/html; charset=utf-8" and headers["Cache-Control"] == "max-age=600"
+        assert "Content-Encoding" not in fetch(url + "pqs/page/")[1], "gzip only for a browser that accepts it"
+        assert "Content-Encoding" not in fetch(url + "pqs/logo.png", {"Accept-Encoding": "gzip"})[1]
+        assert fetch(url + "pqs/page/", {"If-None-Match": headers["ETag"]})[0] == 304
+        with pytest.raises(urllib.error.HTTPError) as moved:
+            redirect.open(url + "pqs/page", timeout=30)
+        with moved.value:
+            assert (moved.value.code, moved.value.headers["Location"]) == (301, "/pqs/page/")
+        status, _, body = fetch(url + "pqs/no/such/page/")
+        assert (status, body) == (404, (site / "404.html").read_bytes())
+
+
+# == gate 1: the W3C Nu HTML Checker ================================================================
+
+
+@dataclass(frozen=True)
+class Allowed:
+    """An error the theme's own template makes on every page: its message and the exact markup it points at."""
+
+    message: str
+    markup: str
+    template: str  # under material/templates/
+    reason: str
+    every_page: bool = True  # made on every page the theme lays out, or only on some
+
+
+AUTOCOMPLETE = (
+    "Attribute “autocomplete” is only allowed when the input type is “color”, “date”, “datetime-local”, “email”, “hidden”,"
+    " “month”, “number”, “password”, “range”, “search”, “tel”, “text”, “time”, “url”, or “week”."
+)
+TOGGLE_REASON = (
+    'Material for MkDocs writes autocomplete="off" on the hidden checkbox that opens its {what}, so that a browser'
+    " (Firefox) does not restore the box checked, and the {what} open, when a page is reloaded or revisited. HTML allows"
+    " autocomplete only on inputs that take text; on a checkbox browsers ignore it, and nothing changes for a reader or"
+    " for assistive technology. It is in the theme's base.html, which we extend rather than copy."
+)
+ALLOWED = (
+    Allowed(
+        AUTOCOMPLETE,
+        '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">',
+        "base.html",
+        TOGGLE_REASON.format(what="navigation drawer"),
+    ),
+    Allowed(
+        AUTOCOMPLETE,
+        '<input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">',
+        "base.html",
+        TOGGLE_REASON.format(what="search box"),
+    ),
+    Allowed(
+        "The value of the “for” attribute of the “label” element must be the ID of a non-hidden form control.",
+        '<label class="md-nav__title" for="__toc">',
+        "partials/toc.html",
+        "Material titles a page's table of contents with a label for the hidden checkbox (__toc) that opens the contents"
+        " on a phone, and writes that checkbox in the navigation beside the page's own link. A section's index page"
+        " (navigation.indexes: the edition's home, domains/) is reached through the section's title and has no such link,"
+        " so the checkbox is not written and the label points at nothing. The label still reads as the title of the"
+        " contents, which are a plain list of links; the theme's partials/toc.html and nav-item.html, which we do not copy.",
+        every_page=False,
+    ),
+)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One error the checker reports: the page (relative to the site), its line, the message and the markup it points at."""
+
+    page: str
+    line: int
+    message: str
+    markup: str
+
+    def __str__(self) -> str:
+        markup = self.markup if len(self.markup) <= 160 else self.markup[:160] + "…"
+        return f"{self.page}:{self.line}: {self.message} [{markup}]"
+
+
+@dataclass
+class NuReport:
+    checked: list[str]  # pages the checker read, relative to the site
+    errors: list[Finding]
+    warnings: list[Finding]
+
+
+def nu_check(site: Path) -> NuReport:
+    """Every HTML file under `site`, through the Nu HTML Checker in one Java run (JSON out, other files skipped)."""
+    java = tool("java", "default-jre-headless")
+    jar = need(VNU_JAR, "vnu-jar")
+    result = subprocess.run(
+        [java, "-jar", str(jar), "--format", "json", "--skip-non-html", "--verbose", str(site)],
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
+    try:
+        messages = json.loads(result.stderr)["messages"]
+    except (json.JSONDecodeError, KeyError) as error:
+        raise AssertionError(f"the Nu HTML Checker gave no JSON report (exit {result.returncode}): {result.stderr[-2000:]}") from error
+    root = site.resolve().as_posix()
+
+    def page(url: str) -> str:
+        path = url.removeprefix("file:")
+        return path[len(root) + 1 :] if path.startswith(root + "/") else path
+
+    report = NuReport([page(Path(line).resolve().as_posix()) for line in result.stdout.splitlines() if line.strip()], [], [])
+    for m in messages:
+        extract, start = m.get("extract", ""), m.get("hiliteStart", 0)
+        finding = Finding(page(m.get("url", "")), m.get("lastLine", 0), m["message"], extract[start : start + m.get("hiliteLength", 0)])
+        if m["type"] in ("error", "non-document-error"):
+            report.errors.append(finding)
+        elif m.get("subType") == "warning" and not m["message"].startswith("File was not checked."):
+            report.warnings.append(finding)
+    return report
+
+
+def html_problems(site: Path, report: NuReport, allowed: tuple[Allowed, ...] = ALLOWED) -> tuple[list[str], Counter[Allowed]]:
+    """(problems, how often each allowed error was seen): every page checked, and no error but the theme's, once a page."""
+    problems = [
+        f"{p}: not checked" for p in sorted({f.relative_to(site).as_posix() for f in sitecheck.html_pages(site)} - set(report.checked))
+    ]
+    seen: Counter[tuple[str, Allowed]] = Counter()
+    for finding in report.errors:
+        entry = next((a for a in allowed if a.message == finding.message and a.markup == finding.markup), None)
+        if entry is not None and seen[finding.page, entry] == 0:
+            seen[finding.page, entry] += 1
+        else:
+            problems.append(str(finding) + (" (allowed once a page, where the theme writes it: this is another)" if entry else ""))
+    return sorted(problems), Counter(entry for _, entry in seen.elements())
+
+
+@pytest.fixture(scope="module")
+def nu_report(pages_site) -> NuReport:
+    return nu_check(pages_site.site)
+
+
+THEME_TOGGLES = '<body><input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off"><input class="md-toggle" data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">'
+
+
+def test_html_gate_reports_our_errors_and_lets_through_only_the_themes_own(tmp_path):
+    site = tmp_path / "site"
+    pages = {
+        # the theme's two toggles, as base.html writes them: allowed
+        "index.html": f'<!doctype html><html lang="en"><head><title>Home</title></head>{THEME_TOGGLES}<h1>Home</h1></body></html>',
+        # the same error in markup of ours, and a skipped heading level
+        "ours/index.html": (
+            f'<!doctype html><html lang="en"><head><title>Ours</title></head>{THEME_TOGGLES}'
+            '<h1>Ours</h1><h3>Skipped</h3><input type="checkbox" id="mine" autocomplete="off" aria-label="Mine"></body></html>'
+        ),
+        # a theme toggle written a second time on one page, and a duplicate id
+        "twice/index.html": (
+            f'<!doctype html><html lang="en"><head><title>Twice</title></head>{THEME_TOGGLES}<h1 id="a">Twice</h1><p id="a">Again.</p>'
+            '<input class="md-toggle" data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off"></body></html>'
+        ),
+    }
+    for name, html in pages.items():
+        (site / name).parent.mkdir(parents=True, exist_ok=True)
+        (site / name).write_text(html, encoding="utf-8")
+    (site / "notes.txt").write_text("not HTML: skipped", encoding="utf-8")
+
+    report = nu_check(site)
+    problems, used = html_problems(site, report)
+    assert [re.sub(r" \[.*", "", p) for p in problems] == [
+        f"ours/index.html:1: {AUTOCOMPLETE}",
+        "ours/index.html:1: The heading “h3” (with computed level 3) follows the heading “h1” (with computed level 1), skipping 1 heading level.",
+        f"twice/index.html:1: {AUTOCOMPLETE}",
+        "twice/index.html:1: Duplicate ID “__drawer”.",
+        "twice/index.html:1: Duplicate ID “a”.",
+    ]
+    assert problems[0].endswith('[<input type="checkbox" id="mine" autocomplete="off" aria-label="Mine">]')
+    assert problems[2].endswith("(allowed once a page, where the theme writes it: this is another)")
+    assert used == Counter({ALLOWED[0]: 3, ALLOWED[1]: 3})
+
+    # A page the checker never read is a problem too.
+    problems, _ = html_problems(site, NuReport([c for c in report.checked if c != "index.html"], [], []))
+    assert problems == ["index.html: not checked"]
+
+
+def test_every_allowed_error_is_the_themes_own_markup():
+    """Each allowed markup is in the theme's template, word for word, and in none of our templates."""
+    ours = [*(ROOT / "overrides").rglob("*.html"), *(ROOT / "macros").rglob("*.html"), *(ROOT / "macros").rglob("*.md")]
+    for entry in ALLOWED:
+        assert entry.markup in (THEME_TEMPLATES / entry.template).read_text(encoding="utf-8"), entry
+        assert not [p for p in ours if entry.markup in p.read_text(encoding="utf-8")], entry
+        assert entry.reason
+
+
+def test_the_nu_html_checker_finds_no_error_of_ours_on_any_page(nu_report, pages_site):
+    problems, _ = html_problems(pages_site.site, nu_report)
+    assert len(nu_report.checked) == len(sitecheck.html_pages(pages_site.site))
+    assert problems == []
+    assert nu_report.warnings == []
+
+
+def test_every_allowed_error_is_still_made(nu_report, pages_site):
+    """An allowance the site no longer needs goes: the list says only what is true of the site now."""
+    _, used = html_problems(pages_site.site, nu_report)
+    pages = len(themed(pages_site.site))  # each page the theme lays out has its two toggles; the /id/ redirects have none
+    for entry in ALLOWED:
+        assert used[entry] == pages if entry.every_page else 0 < used[entry] < pages, (entry.markup, used[entry], pages)
+
+
+# == gate 2: Lighthouse ==============================================================================
+
+CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
+TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
+FORM_FACTORS = ("mobile", "desktop")
+RETRIES = 2  # further runs for a page and form factor whose performance is under target
+
+# What Lighthouse's own launcher gives Chromium so that timers and rendering are not slowed in a
+# background or headless tab, on top of the project's settings for a machine with no way out.
+LIGHTHOUSE_CHROMIUM_ARGS = [
+    "--headless=new",
+    "--disable-extensions",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-renderer-backgrounding",
+    "--disable-ipc-flooding-protection",
+    "--disable-hang-monitor",
+    "--disable-default-apps",
+    "--disable-client-side-phishing-detection",
+    "--disable-domain-reliability",
+    "--metrics-recording-only",
+    "--mute-audio",
+    "--no-default-browser-check",
+    "--password-store=basic",
+]
+
+# One page of every kind the site has; each kind's page is checked to exist, and every page of the
+# site to be of one of these kinds (test_every_page_kind_is_measured).
+KIND_NAMES = (
+    "home",
+    "edition home",
+    "list of outcomes or IDs",
+    "outcome",
+    "domain",
+    "changes (crosswalk)",
+    "baseline (KSS)",
+    "feedback",
+    "checker",
+    "print",
+    "downloads",
+    "hand-written guidance",
+    "worked example",
+    "404",
+)
+
+
+def kind_pages(framework) -> dict[str, str]:
+    """{kind: the page measured for it}, site-relative; paths that come from the data are read from it."""
+    current = framework.current
+    domain = current.domains[min(2, len(current.domains) - 1)]
+    outcome = domain.outcomes[min(1, len(domain.outcomes) - 1)]
+    routes = Routes(current.key)
+    return {
+        "home": "",
+        "edition home": routes.edition_home(current.key).url,
+        "list of outcomes or IDs": routes.id_index().url,
+        "outcome": f"outcomes/{outcome.id}/",
+        "domain": f"domains/{domain.id}/",
+        "changes (crosswalk)": f"changes/{framework.crosswalks[0].key}/",
+        "baseline (KSS)": f"{next(iter(framework.baselines))}/",
+        "feedback": "feedback/",
+        "checker": "check/",
+        "print": "print/",
+        "downloads": "downloads/",
+        "hand-written guidance": "guidance/learning-and-assessment/",
+        "worked example": "guidance/example-programme/",
+        # Lighthouse will not audit a document answered with 404, so the page is measured at its own
+        # address; tests/test_gates.py shows it working at any missing address.
+        "404": "404.html",
+    }
+
+
+def kind_of(path: str, framework) -> str:
+    """The kind of a page of the site, by its site-relative path."""
+    special = {
+        p: k
+        for k, p in kind_pages(framework).items()
+        if k not in ("edition home", "list of outcomes or IDs", "outcome", "domain", "changes (crosswalk)", "hand-written guidance")
+    }
+    if path in special:
+        return special[path]
+    routes = Routes(framework.current.key)
+    if path in {routes.edition_home(key).url for key in framework.editions}:
+        return "edition home"
+    if path in (routes.outcomes_index().url, routes.id_index().url):
+        return "list of outcomes or IDs"
+    editions = "|".join(re.escape(key) + "/" for key in framework.editions)
+    if re.fullmatch(rf"(?:{editions})?outcomes/[^/]+/", path):
+        return "outcome"
+    if re.fullmatch(rf"(?:{editions})?domains/[^/]+/", path):
+        return "domain"
+    if re.fullmatch(r"changes/[^/]+/", path):
+        return "changes (crosswalk)"
+    if path.strip("/") in framework.baselines:
+        return "baseline (KSS)"
+    source = ROOT / "docs" / path.rstrip("/")
+    if source.with_suffix(".md").is_file() or (source / "index.md").is_file():
+        return "hand-written guidance"
+    return f"unknown ({path})"
+
+
+@contextlib.contextmanager
+def chromium_for_lighthouse(profile: Path) -> Iterator[int]:
+    """Debian's Chromium, headless, with a DevTools port for Lighthouse to drive; yields the port."""
+    process = subprocess.Popen(
+        [CHROMIUM, *CHROMIUM_ARGS, *LIGHTHOUSE_CHROMIUM_ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        active = profile / "DevToolsActivePort"
+        for _ in range(300):
+            if active.is_file() and active.read_text().strip():
+                break
+            if process.poll() is not None:
+                raise AssertionError(f"{CHROMIUM} stopped at once (exit {process.returncode})")
+            time.sleep(0.1)
+        else:
+            raise AssertionError(f"{CHROMIUM} opened no DevTools port in 30 s")
+        yield int(active.read_text().split()[0])
+    finally:
+        process.terminate()
+        try:
+            process.wait(10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(10)
+
+
+def lighthouse(port: int, jobs: list[dict[str, str]], work: Path) -> list[dict[str, Any]]:
+    """One Lighthouse run for each job ({"url", "formFactor"}), one after another, in the Chromium on `port`."""
+    need(LIGHTHOUSE, "lighthouse")
+    node = tool("node", "nodejs")
+    work.mkdir(parents=True, exist_ok=True)
+    jobs_file = work / f"jobs-{time.monotonic_ns()}.json"
+    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
+    result = subprocess.run(
+        [node, str(LIGHTHOUSE_RUNNER), str(port), str(jobs_file)], cwd=ROOT, capture_output=True, text=True, timeout=180 * len(jobs) + 60
+    )
+    runs = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+    if result.returncode != 0 or len(runs) != len(jobs):
+        raise AssertionError(
+            f"Lighthouse stopped (exit {result.returncode}) after {len(runs)} of {len(jobs)} runs: {result.stderr[-3000:]}"
+        )
+    return runs
+
+
+@dataclass
+class Measured:
+    """Every Lighthouse run of one page in one form factor, and how busy the machine was meanwhile."""
+
+    kind: str
+    form: str
+    runs: list[dict[str, Any]]
+    load: list[float] = field(default_factory=list)  # the load average, sampled while the runs were made
+
+    def score(self, category: str) -> int | None:
+        """Performance: the best run (noise only slows a run); the others: the worst run (they do not vary)."""
+        found = [r["scores"][category] for r in self.runs if r.get("scores") and r["scores"][category] is not None]
+        if not found:
+            return None
+        return max(found) if category == "performance" else min(found)
+
+    def slow(self) -> bool:
+        score = self.score("performance")
+        return score is not None and score < TARGETS["performance"]
+
+
+@contextlib.contextmanager
+def load_sampler(every: float = 2.0) -> Iterator[list[float]]:
+    """The 1-minute load average, sampled in the background while the block runs."""
+    samples: list[float] = []
+    stop = threading.Event()
+
+    def sample() -> None:
+        while True:
+            samples.append(os.getloadavg()[0])
+            if stop.wait(every):
+                break
+
+    thread = threading.Thread(target=sample, name="load-sampler", daemon=True)
+    thread.start()
+    try:
+        yield samples
+    finally:
+        stop.set()
+        thread.join(every + 1)
+
+
+def measure(port: int, base: str, pages: dict[str, str], work: Path, forms: tuple[str, ...] = FORM_FACTORS) -> list[Measured]:
+    """Every page in every form factor once; then, up to RETRIES times, again where performance fell short."""
+    measured = [Measured(kind, form, []) for kind in pages for form in forms]
+    todo = list(measured)
+    for _ in range(1 + RETRIES):
+        with load_sampler() as load:
+            runs = lighthouse(port, [{"url": base + pages[m.kind], "formFactor": m.form} for m in todo], work)
+        for m, run in zip(todo, runs, strict=True):
+            m.runs.append(run)
+            m.load += load
+        todo = [m for m in todo if m.slow()]
+        if not todo:
+            break
+    return measured
+
+
+def figures(run: dict[str, Any]) -> str:
+    """A run's performance score and the metrics behind it, in a line."""
+    metrics = run.get("metrics") or {}
+    parts = [
+        f"{name} {metrics[key] / 1000:.1f} s"
+        for name, key in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("SI", "speed-index"))
+        if metrics.get(key) is not None
+    ]
+    if metrics.get("total-blocking-time") is not None:
+        parts.insert(2, f"TBT {metrics['total-blocking-time']:.0f} ms")
+    if metrics.get("cumulative-layout-shift") is not None:
+        parts.append(f"CLS {metrics['cumulative-layout-shift']:.3f}")
+    return f"{(run.get('scores') or {}).get('performance')} ({', '.join(parts)})"
+
+
+def score_problems(measured: list[Measured]) -> list[str]:
+    """Each page and form factor under a target, with what kept it there."""
+    problems = []
+    for m in measured:
+        where = f"{m.kind} ({m.form})"
+        errors = [r["runtimeError"] for r in m.runs if r.get("runtimeError")]
+        if errors:
+            problems.append(f"{where}: Lighthouse could not measure the page: {errors[0]}")
+            continue
+        for category in CATEGORIES:
+            score = m.score(category)
+            if score is None or score < TARGETS[category]:
+                if category == "performance":
+                    runs = "; ".join(figures(r) for r in m.runs)
+                    cores = os.cpu_count() or 1
+                    load = sum(m.load) / len(m.load) if m.load else 0.0
+                    hint = (
+                        f" [the load average was {load:.1f} on {cores} processors while these runs were made: other programs"
+                        " were sharing the processor, which makes the page's scripts take longer (TBT); measure again on a quiet machine]"
+                        if load > cores
+                        else f" [load average {load:.1f} on {cores} processors]"
+                    )
+                    problems.append(f"{where}: performance {score}, under {TARGETS[category]}, best of {len(m.runs)} runs: {runs}{hint}")
+                else:
+                    failing = sorted({f for r in m.runs for f in r["failing"][category]})
+                    problems.append(f"{where}: {category} {score}, under {TARGETS[category]}: " + " || ".join(failing))
+    return problems
+
+
+def score_table(measured: list[Measured]) -> str:
+    """The scores as a table, for the test log."""
+    lines = [f"{'kind':24} {'form':8} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES) + "  runs"]
+    for m in measured:
+        lines.append(f"{m.kind:24} {m.form:8} " + " ".join(f"{m.score(c)!s:>13}" for c in CATEGORIES) + f"  {len(m.runs)}")
+    return "\n".join(lines)
+
+
+SLOW_INACCESSIBLE_PAGE = """<!doctype html>
+<html lang="en">
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>Fixture</title></head>
+<body>
+<main><h1>A page with a defect in every category</h1>
+<p>It has no description for search engines, an image with no text alternative, an error in the
+console, and a script that keeps the main thread busy for a second and a half.</p>
+<img src="pixel.png" width="40" height="40">
+</main>
+<script>console.error("a deliberate error");</script>
+<script>const until = Date.now() + 1500; while (Date.now() < until) {}</script>
+</body>
+</html>
+"""
+
+PIXEL_PNG = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
+)
+
+
+@pytest.mark.browser
+def test_lighthouse_gate_reports_a_slow_inaccessible_page_in_every_category(tmp_path):
+    site = tmp_path / "root" / "fixture"
+    site.mkdir(parents=True)
+    (site / "index.html").write_text(SLOW_INACCESSIBLE_PAGE, encoding="utf-8")
+    (site / "pixel.png").write_bytes(PIXEL_PNG)
+    with serve_like_pages(tmp_path / "root") as url, chromium_for_lighthouse(tmp_path / "profile") as port:
+        measured = measure(port, url + "fixture/", {"fixture": ""}, tmp_path / "work", forms=("mobile",))
+    problems = score_problems(measured)
+    assert [p.split(",")[0] for p in problems] == [
+        "fixture (mobile): performance " + str(measured[0].score("performance")),
+        "fixture (mobile): accessibility " + str(measured[0].score("accessibility")),
+        "fixture (mobile): best-practices " + str(measured[0].score("best-practices")),
+        "fixture (mobile): seo " + str(measured[0].score("seo")),
+    ], problems
+    assert len(measured[0].runs) == 1 + RETRIES, "a page under the performance target is measured again before it fails"
+    assert "best of 3 runs" in problems[0] and "TBT" in problems[0]
+    assert "image-alt:" in problems[1]
+    assert "errors-in-console:" in problems[2]
+    assert "meta-description:" in problems[3]
+
+
+def test_every_page_kind_is_measured(built_site, framework):
+    pages = kind_pages(framework)
+    assert tuple(pages) == KIND_NAMES
+    for kind, path in pages.items():
+        file = built_site / (path + "index.html" if path.endswith("/") or not path else path)
+        assert file.is_file(), f"{kind}: the page measured for it, /{path}, is not in the built site"
+        assert kind_of(path, framework) == kind
+    kinds = {kind_of(path, framework) for path in themed(built_site)}
+    assert kinds <= set(KIND_NAMES), f"pages of a kind Lighthouse does not measure: {sorted(kinds - set(KIND_NAMES))}"
+    # A page of a kind not listed (a retired ID's own page, say) would be caught.
+    assert kind_of("id/9.9-K1/", framework) == "unknown (id/9.9-K1/)"
+
+
+def themed(site: Path) -> list[str]:
+    """Site-relative URLs of the site's pages (not the /id/ redirects)."""
+    paths = []
+    for file in sitecheck.html_pages(site):
+        if 'http-equiv="refresh"' in file.read_text(encoding="utf-8")[:2000]:
+            continue
+        rel = file.relative_to(site).as_posix()
+        paths.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return paths
+
+
+@pytest.fixture(scope="module")
+def lighthouse_scores(pages_site, framework, tmp_path_factory) -> list[Measured]:
+    work = tmp_path_factory.mktemp("lighthouse")
+    started = time.monotonic()
+    with chromium_for_lighthouse(work / "profile") as port:
+        measured = measure(port, pages_site.base, kind_pages(framework), work)
+    runs = sum(len(m.runs) for m in measured)
+    (work / "runs.json").write_text(json.dumps([m.__dict__ for m in measured], indent=1), encoding="utf-8")
+    print(f"\nLighthouse: {runs} runs in {time.monotonic() - started:.0f} s (every run: {work / 'runs.json'})\n{score_table(measured)}")
+    return measured
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("form", FORM_FACTORS)
+@pytest.mark.parametrize("kind", KIND_NAMES)
+def test_lighthouse_scores_on_every_page_kind(lighthouse_scores, kind, form):
+    (measured,) = [m for m in lighthouse_scores if (m.kind, m.form) == (kind, form)]
+    assert score_problems([measured]) == []
+
+
+# == what the accessibility statement says of these tools ===========================================
+
+
+def test_the_accessibility_statement_names_the_versions_the_tests_run():
+    lock = json.loads((ROOT / "package-lock.json").read_text(encoding="utf-8"))["packages"]
+    statement = " ".join((ROOT / "docs" / "accessibility.md").read_text(encoding="utf-8").split())
+    for name, said in (
+        ("axe-core", "axe-core** (version {},"),
+        ("lighthouse", "Lighthouse** (version {},"),
+        ("vnu-jar", "Nu HTML Checker (version {})"),
+    ):
+        version = lock[f"node_modules/{name}"]["version"]
+        assert said.format(version) in statement, f"docs/accessibility.md should name {name} {version}, the version package-lock.json pins"
