@@ -4,7 +4,8 @@
 //
 //   node tests/lighthouse-runner.mjs PORT JOBS.json
 //
-// JOBS.json: [{"url": "...", "formFactor": "mobile" | "desktop"}, ...]. For each job, one JSON line on
+// JOBS.json: [{"url": "...", "formFactor": "mobile" | "desktop", "categories": [...]}, ...] (categories:
+// any of the four below, all four when left out). For each job, one JSON line on
 // stdout: the four category scores (0-100), the audits that kept a category below 100, the metrics
 // behind the performance score, and any runtime error or warning Lighthouse reported.
 import {readFileSync} from "node:fs";
@@ -16,8 +17,8 @@ const METRICS = ["first-contentful-paint", "largest-contentful-paint", "total-bl
 const [port, jobsFile] = process.argv.slice(2);
 const jobs = JSON.parse(readFileSync(jobsFile, "utf8"));
 
-function config(formFactor) {
-  const settings = {onlyCategories: CATEGORIES, disableFullPageScreenshot: true};
+function config(formFactor, categories) {
+  const settings = {onlyCategories: categories, disableFullPageScreenshot: true};
   return formFactor === "desktop" ? {...desktopConfig, settings: {...desktopConfig.settings, ...settings}} : {extends: "lighthouse:default", settings};
 }
 
@@ -36,11 +37,12 @@ for (const job of jobs) {
   const started = Date.now();
   let line;
   try {
-    const result = await lighthouse(job.url, {port: Number(port), logLevel: "error", output: "json"}, config(job.formFactor));
+    const categories = job.categories || CATEGORIES;
+    const result = await lighthouse(job.url, {port: Number(port), logLevel: "error", output: "json"}, config(job.formFactor, categories));
     const lhr = result.lhr;
     const scores = {};
     const failing = {};
-    for (const id of CATEGORIES) {
+    for (const id of categories) {
       const category = lhr.categories[id];
       scores[id] = category.score === null ? null : Math.round(category.score * 100);
       failing[id] = category.auditRefs
@@ -49,7 +51,7 @@ for (const job of jobs) {
         .filter((audit) => audit.score !== null && audit.score < 1 && !(id === "performance" && METRICS.includes(audit.id)))
         .map(finding);
     }
-    const metrics = Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id].numericValue ?? null]));
+    const metrics = Object.fromEntries(METRICS.map((id) => [id, lhr.audits[id]?.numericValue ?? null]));
     line = {
       ...job,
       scores,

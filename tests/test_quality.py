@@ -2,7 +2,9 @@
 
 - **Lighthouse** (npm `lighthouse`, pinned in package-lock.json), in headless Debian Chromium, offline, on
   one page of every kind the site has, as a phone (mobile) and as a desktop: accessibility, best
-  practices and SEO at 100, performance at least 95. The site is built for a sub-path (/pqs/) and served
+  practices and SEO at 100. Performance (target: at least 95) is a timing, so it is reported by the
+  benchmark, scripts/benchmark.py --lighthouse, with the same functions; the fixture test below shows
+  a slow page reported. The site is built for a sub-path (/pqs/) and served
   as GitHub Pages serves it, gzipped (tests/pagesserver.py): the mobile scores depend on compression.
 - **The Nu HTML Checker** (npm `vnu-jar`, run on Debian's headless Java) over every HTML file of the built
   site in one run: no error, except those the theme's own templates make, listed in ALLOWED with their
@@ -12,43 +14,44 @@
 Each gate is a function that returns the problems it finds, and each is first run on a small fixture
 with deliberate defects, where it must report them.
 
-Performance is a lab measurement: Lighthouse simulates a slow phone from a trace of the real load, and
-the trace's main-thread tasks take longer when other programs share the CPU. Such noise only ever
-slows a run down, so a page and form factor that scores under 95 is measured again, up to twice, and
-its best run counts (the default, "optimistic", aggregation of Lighthouse CI). Every run's figures are
-in the failure message, with the machine's load average while they were made.
+How Lighthouse is run, and why a slow run is measured again, is in tests/lighthouse.py.
 """
 
 from __future__ import annotations
 
-import contextlib
 import gzip
 import json
-import os
 import re
 import shutil
 import subprocess
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 import material
 import pytest
 import sitecheck
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, mkdocs_build
+from conftest import ROOT, mkdocs_build
+from lighthouse import (  # the Lighthouse machinery, shared with the benchmark
+    FORM_FACTORS,
+    GATED,
+    KIND_NAMES,
+    RETRIES,
+    Measured,
+    chromium_for_lighthouse,
+    kind_of,
+    kind_pages,
+    measure,
+    score_problems,
+    score_table,
+)
 from pagesserver import serve_like_pages
 
-from macros.routes import Routes
-
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-LIGHTHOUSE_RUNNER = ROOT / "tests" / "lighthouse-runner.mjs"
-LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 THEME_TEMPLATES = Path(material.__file__).parent / "templates"
 REPO_URL = "https://github.com/example-org/pqs-site"  # as in CI: the repository is on GitHub
 
@@ -312,260 +315,6 @@ def test_every_allowed_error_is_still_made(nu_report, pages_site):
 
 # == gate 2: Lighthouse ==============================================================================
 
-CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
-TARGETS = {"performance": 95, "accessibility": 100, "best-practices": 100, "seo": 100}
-FORM_FACTORS = ("mobile", "desktop")
-RETRIES = 2  # further runs for a page and form factor whose performance is under target
-
-# What Lighthouse's own launcher gives Chromium so that timers and rendering are not slowed in a
-# background or headless tab, on top of the project's settings for a machine with no way out.
-LIGHTHOUSE_CHROMIUM_ARGS = [
-    "--headless=new",
-    "--disable-extensions",
-    "--disable-background-timer-throttling",
-    "--disable-backgrounding-occluded-windows",
-    "--disable-renderer-backgrounding",
-    "--disable-ipc-flooding-protection",
-    "--disable-hang-monitor",
-    "--disable-default-apps",
-    "--disable-client-side-phishing-detection",
-    "--disable-domain-reliability",
-    "--metrics-recording-only",
-    "--mute-audio",
-    "--no-default-browser-check",
-    "--password-store=basic",
-]
-
-# One page of every kind the site has; each kind's page is checked to exist, and every page of the
-# site to be of one of these kinds (test_every_page_kind_is_measured).
-KIND_NAMES = (
-    "home",
-    "edition home",
-    "list of outcomes or IDs",
-    "outcome",
-    "domain",
-    "changes (crosswalk)",
-    "baseline (KSS)",
-    "feedback",
-    "checker",
-    "print",
-    "downloads",
-    "hand-written guidance",
-    "worked example",
-    "404",
-)
-
-
-def kind_pages(framework) -> dict[str, str]:
-    """{kind: the page measured for it}, site-relative; paths that come from the data are read from it."""
-    current = framework.current
-    domain = current.domains[min(2, len(current.domains) - 1)]
-    outcome = domain.outcomes[min(1, len(domain.outcomes) - 1)]
-    routes = Routes(current.key)
-    return {
-        "home": "",
-        "edition home": routes.edition_home(current.key).url,
-        "list of outcomes or IDs": routes.id_index().url,
-        "outcome": f"outcomes/{outcome.id}/",
-        "domain": f"domains/{domain.id}/",
-        "changes (crosswalk)": f"changes/{framework.crosswalks[0].key}/",
-        "baseline (KSS)": f"{next(iter(framework.baselines))}/",
-        "feedback": "feedback/",
-        "checker": "check/",
-        "print": "print/",
-        "downloads": "downloads/",
-        "hand-written guidance": "guidance/learning-and-assessment/",
-        "worked example": "guidance/example-programme/",
-        # Lighthouse will not audit a document answered with 404, so the page is measured at its own
-        # address; tests/test_gates.py shows it working at any missing address.
-        "404": "404.html",
-    }
-
-
-def kind_of(path: str, framework) -> str:
-    """The kind of a page of the site, by its site-relative path."""
-    special = {
-        p: k
-        for k, p in kind_pages(framework).items()
-        if k not in ("edition home", "list of outcomes or IDs", "outcome", "domain", "changes (crosswalk)", "hand-written guidance")
-    }
-    if path in special:
-        return special[path]
-    routes = Routes(framework.current.key)
-    if path in {routes.edition_home(key).url for key in framework.editions}:
-        return "edition home"
-    if path in (routes.outcomes_index().url, routes.id_index().url):
-        return "list of outcomes or IDs"
-    editions = "|".join(re.escape(key) + "/" for key in framework.editions)
-    if re.fullmatch(rf"(?:{editions})?outcomes/[^/]+/", path):
-        return "outcome"
-    if re.fullmatch(rf"(?:{editions})?domains/[^/]+/", path):
-        return "domain"
-    if re.fullmatch(r"changes/[^/]+/", path):
-        return "changes (crosswalk)"
-    if path.strip("/") in framework.baselines:
-        return "baseline (KSS)"
-    source = ROOT / "docs" / path.rstrip("/")
-    if source.with_suffix(".md").is_file() or (source / "index.md").is_file():
-        return "hand-written guidance"
-    return f"unknown ({path})"
-
-
-@contextlib.contextmanager
-def chromium_for_lighthouse(profile: Path) -> Iterator[int]:
-    """Debian's Chromium, headless, with a DevTools port for Lighthouse to drive; yields the port."""
-    process = subprocess.Popen(
-        [CHROMIUM, *CHROMIUM_ARGS, *LIGHTHOUSE_CHROMIUM_ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        active = profile / "DevToolsActivePort"
-        for _ in range(300):
-            if active.is_file() and active.read_text().strip():
-                break
-            if process.poll() is not None:
-                raise AssertionError(f"{CHROMIUM} stopped at once (exit {process.returncode})")
-            time.sleep(0.1)
-        else:
-            raise AssertionError(f"{CHROMIUM} opened no DevTools port in 30 s")
-        yield int(active.read_text().split()[0])
-    finally:
-        process.terminate()
-        try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
-
-
-def lighthouse(port: int, jobs: list[dict[str, str]], work: Path) -> list[dict[str, Any]]:
-    """One Lighthouse run for each job ({"url", "formFactor"}), one after another, in the Chromium on `port`."""
-    need(LIGHTHOUSE, "lighthouse")
-    node = tool("node", "nodejs")
-    work.mkdir(parents=True, exist_ok=True)
-    jobs_file = work / f"jobs-{time.monotonic_ns()}.json"
-    jobs_file.write_text(json.dumps(jobs), encoding="utf-8")
-    result = subprocess.run(
-        [node, str(LIGHTHOUSE_RUNNER), str(port), str(jobs_file)], cwd=ROOT, capture_output=True, text=True, timeout=180 * len(jobs) + 60
-    )
-    runs = [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
-    if result.returncode != 0 or len(runs) != len(jobs):
-        raise AssertionError(
-            f"Lighthouse stopped (exit {result.returncode}) after {len(runs)} of {len(jobs)} runs: {result.stderr[-3000:]}"
-        )
-    return runs
-
-
-@dataclass
-class Measured:
-    """Every Lighthouse run of one page in one form factor, and how busy the machine was meanwhile."""
-
-    kind: str
-    form: str
-    runs: list[dict[str, Any]]
-    load: list[float] = field(default_factory=list)  # the load average, sampled while the runs were made
-
-    def score(self, category: str) -> int | None:
-        """Performance: the best run (noise only slows a run); the others: the worst run (they do not vary)."""
-        found = [r["scores"][category] for r in self.runs if r.get("scores") and r["scores"][category] is not None]
-        if not found:
-            return None
-        return max(found) if category == "performance" else min(found)
-
-    def slow(self) -> bool:
-        score = self.score("performance")
-        return score is not None and score < TARGETS["performance"]
-
-
-@contextlib.contextmanager
-def load_sampler(every: float = 2.0) -> Iterator[list[float]]:
-    """The 1-minute load average, sampled in the background while the block runs."""
-    samples: list[float] = []
-    stop = threading.Event()
-
-    def sample() -> None:
-        while True:
-            samples.append(os.getloadavg()[0])
-            if stop.wait(every):
-                break
-
-    thread = threading.Thread(target=sample, name="load-sampler", daemon=True)
-    thread.start()
-    try:
-        yield samples
-    finally:
-        stop.set()
-        thread.join(every + 1)
-
-
-def measure(port: int, base: str, pages: dict[str, str], work: Path, forms: tuple[str, ...] = FORM_FACTORS) -> list[Measured]:
-    """Every page in every form factor once; then, up to RETRIES times, again where performance fell short."""
-    measured = [Measured(kind, form, []) for kind in pages for form in forms]
-    todo = list(measured)
-    for _ in range(1 + RETRIES):
-        with load_sampler() as load:
-            runs = lighthouse(port, [{"url": base + pages[m.kind], "formFactor": m.form} for m in todo], work)
-        for m, run in zip(todo, runs, strict=True):
-            m.runs.append(run)
-            m.load += load
-        todo = [m for m in todo if m.slow()]
-        if not todo:
-            break
-    return measured
-
-
-def figures(run: dict[str, Any]) -> str:
-    """A run's performance score and the metrics behind it, in a line."""
-    metrics = run.get("metrics") or {}
-    parts = [
-        f"{name} {metrics[key] / 1000:.1f} s"
-        for name, key in (("FCP", "first-contentful-paint"), ("LCP", "largest-contentful-paint"), ("SI", "speed-index"))
-        if metrics.get(key) is not None
-    ]
-    if metrics.get("total-blocking-time") is not None:
-        parts.insert(2, f"TBT {metrics['total-blocking-time']:.0f} ms")
-    if metrics.get("cumulative-layout-shift") is not None:
-        parts.append(f"CLS {metrics['cumulative-layout-shift']:.3f}")
-    return f"{(run.get('scores') or {}).get('performance')} ({', '.join(parts)})"
-
-
-def score_problems(measured: list[Measured]) -> list[str]:
-    """Each page and form factor under a target, with what kept it there."""
-    problems = []
-    for m in measured:
-        where = f"{m.kind} ({m.form})"
-        errors = [r["runtimeError"] for r in m.runs if r.get("runtimeError")]
-        if errors:
-            problems.append(f"{where}: Lighthouse could not measure the page: {errors[0]}")
-            continue
-        for category in CATEGORIES:
-            score = m.score(category)
-            if score is None or score < TARGETS[category]:
-                if category == "performance":
-                    runs = "; ".join(figures(r) for r in m.runs)
-                    cores = os.cpu_count() or 1
-                    load = sum(m.load) / len(m.load) if m.load else 0.0
-                    hint = (
-                        f" [the load average was {load:.1f} on {cores} processors while these runs were made: other programs"
-                        " were sharing the processor, which makes the page's scripts take longer (TBT); measure again on a quiet machine]"
-                        if load > cores
-                        else f" [load average {load:.1f} on {cores} processors]"
-                    )
-                    problems.append(f"{where}: performance {score}, under {TARGETS[category]}, best of {len(m.runs)} runs: {runs}{hint}")
-                else:
-                    failing = sorted({f for r in m.runs for f in r["failing"][category]})
-                    problems.append(f"{where}: {category} {score}, under {TARGETS[category]}: " + " || ".join(failing))
-    return problems
-
-
-def score_table(measured: list[Measured]) -> str:
-    """The scores as a table, for the test log."""
-    lines = [f"{'kind':24} {'form':8} " + " ".join(f"{c[:13]:>13}" for c in CATEGORIES) + "  runs"]
-    for m in measured:
-        lines.append(f"{m.kind:24} {m.form:8} " + " ".join(f"{m.score(c)!s:>13}" for c in CATEGORIES) + f"  {len(m.runs)}")
-    return "\n".join(lines)
-
 
 SLOW_INACCESSIBLE_PAGE = """<!doctype html>
 <html lang="en">
@@ -639,7 +388,7 @@ def lighthouse_scores(pages_site, framework, tmp_path_factory) -> list[Measured]
     work = tmp_path_factory.mktemp("lighthouse")
     started = time.monotonic()
     with chromium_for_lighthouse(work / "profile") as port:
-        measured = measure(port, pages_site.base, kind_pages(framework), work)
+        measured = measure(port, pages_site.base, kind_pages(framework), work, categories=GATED)
     runs = sum(len(m.runs) for m in measured)
     (work / "runs.json").write_text(json.dumps([m.__dict__ for m in measured], indent=1), encoding="utf-8")
     print(f"\nLighthouse: {runs} runs in {time.monotonic() - started:.0f} s (every run: {work / 'runs.json'})\n{score_table(measured)}")
