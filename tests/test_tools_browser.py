@@ -327,6 +327,10 @@ def test_the_address_keeps_the_picture_and_a_link_to_it_shows_it_again(page, sit
     check_text(page, HEAT_LIST)
     expect(page).to_have_url(f"{site_url}check/{HEAT_HASH}")
     picture = heat_state(page)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.get_by_role("button", name="Copy a link to this picture").click()
+    expect(page.locator("#pqs-heat-copied")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}check/{HEAT_HASH}"
     # A colleague opens the link: the same picture, from the list of IDs it stands for.
     other = page.context.new_page()
     other.goto(f"{site_url}check/{HEAT_HASH}")

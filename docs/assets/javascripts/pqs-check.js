@@ -295,13 +295,14 @@
     window.addEventListener("hashchange", openShared);
 
     root.querySelector("#pqs-heat-print").addEventListener("click", function () { window.print(); });
-    var copy = root.querySelector("#pqs-heat-copy");
-    copy.addEventListener("click", function () {
-      var done = function () { status.textContent = "Link to this picture copied."; };
+    var copied = root.querySelector("#pqs-heat-copied");
+    root.querySelector("#pqs-heat-copy").addEventListener("click", function () {
+      var link = location.href.split("#")[0] + (shown || "");
+      var say = function (words) { copied.textContent = words; };
       if (navigator.clipboard && window.isSecureContext) {
-        navigator.clipboard.writeText(location.href).then(done, function () { status.textContent = "Copy the page's address to share this picture."; });
+        navigator.clipboard.writeText(link).then(function () { say("Link copied."); }, function () { say("Copy the page's address to share it."); });
       } else {
-        status.textContent = "Copy the page's address to share this picture.";
+        say("Copy the page's address to share it.");
       }
     });
 
