@@ -68,13 +68,18 @@ def _grid(r: Renderer, here: Page, mode: str, grid_id: str, prefix: str) -> Mark
 
 
 def framework_overview(r: Renderer, here: Page) -> Markup:
-    """The home page's framework at a glance: the counts, then every outcome in a grid by domain."""
+    """The home page's framework at a glance: the counts (and the edition's totals where a source gives
+    them), then every outcome in a grid by domain."""
     edition = r.fw.current
+    tally = edition.statement_counts
+    totals = [f"{n} {kind} statements" for kind, n in (("knows", tally.knows), ("does", tally.does)) if n is not None] if tally else []
     return r.fragment(
         "parts/overview.md",
         here,
         edition=edition,
         numbered=sum(1 for s in edition.statements if s.id),
+        totals=" and ".join(totals),
+        according=tally.provenance.source.publisher if tally else "",
         grid=_grid(r, here, "overview", "pqs-grid", ""),
     )
 
