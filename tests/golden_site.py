@@ -34,6 +34,7 @@ MACRO_CALLS: list[tuple[str, str, tuple[Any, ...]]] = [
     ("guidance/remapping.md", "changes_link", ()),
     ("guidance/remapping.md", "baseline_link", ()),
     ("index.md", "edition", ()),
+    ("check.md", "framework_grid", ()),
 ]
 
 

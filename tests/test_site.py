@@ -45,12 +45,16 @@ def test_every_id_has_a_permalink_that_leads_to_its_text(built_site, framework):
 
 
 def test_home_page_shows_the_whole_framework(built_site, framework):
+    """Every domain and outcome, each linked; an outcome's words cut short (tests/test_grid.py), in full on its page."""
     home = page(built_site, ".")
     assert "6 domains · 26 outcomes" in home.text
+    urls = {url for _, url in home.links}
     for outcome in framework.current.outcomes:
-        assert outcome.text in home.text
+        assert " ".join(outcome.text.split()[:3]) in home.text
+        assert f"outcomes/{outcome.id}/" in urls
+        assert outcome.text in page(built_site, f"outcomes/{outcome.id}").text
     for domain in framework.current.domains:
-        assert f"domains/{domain.id}/" in {url for _, url in home.links}
+        assert f"domains/{domain.id}/" in urls
 
 
 def test_outcome_page_shows_ids_texts_sources_and_completeness(built_site, framework):

@@ -41,9 +41,9 @@ class BrowserThread:
         self._playwright = sync_playwright().start()
         self.browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
 
-    def run_with_page(self, body: Callable[[Page], None]) -> None:
+    def run_with_page(self, body: Callable[[Page], None], bypass_csp: bool = False) -> None:
         def task() -> None:
-            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=bypass_csp)
             context.set_default_timeout(10_000)
             page = context.new_page()
             errors: list[str] = []
@@ -72,13 +72,18 @@ def browser_thread() -> Iterator[BrowserThread]:
     thread.close()
 
 
-def browser_test(test: Callable) -> Callable:
-    """Mark a test that takes a ``page`` and run its body on the browser thread, with a fresh page."""
+def browser_test(test: Callable | None = None, *, bypass_csp: bool = False) -> Callable:
+    """Mark a test that takes a ``page`` and run its body on the browser thread, with a fresh page.
+
+    ``@browser_test(bypass_csp=True)``: for a test that injects a script or a style of its own (axe),
+    which the site's content security policy would refuse."""
+    if test is None:
+        return functools.partial(browser_test, bypass_csp=bypass_csp)
     signature = inspect.signature(test)
 
     @functools.wraps(test)
     def run(browser_thread: BrowserThread, **fixtures) -> None:
-        browser_thread.run_with_page(lambda page: test(page=page, **fixtures))
+        browser_thread.run_with_page(lambda page: test(page=page, **fixtures), bypass_csp=bypass_csp)
 
     others = [p for p in signature.parameters.values() if p.name != "page"]
     run.__signature__ = signature.replace(
@@ -247,6 +252,179 @@ def test_files_it_cannot_read_are_refused_with_a_reason(page, site_url, tmp_path
     expect(page.get_by_role("status")).to_contain_text("Checked the file legacy.csv: 1 line, no IDs to correct, 1 valid reference.")
     expect(page.locator("#pqs-check-notes li").first).to_have_text(rules.NOTES["not-utf8"])
     expect(page.locator('tr[data-outcome="3.2"] td').last).to_have_text("Café – intro")
+
+
+# -- the heat map: the same grid as the home page, shaded by the list; its address; its picture; print ----
+
+HEAT_LIST = "Assessment skills: PQS 3.1, 3.2 D2\nWorking with families: PQS 2.4, 2.5 D4, 3.2 D2\nLeading: 6.2 D1, PQS 3.2, 3.2\n"
+HEAT_HASH = "#cited=2.4,2.5-D4,3.1,3.2*2,3.2-D2*2,6.2-D1"
+
+
+def check_text(page: Page, text: str) -> None:
+    page.get_by_label("Your list").fill(text)
+    page.get_by_role("button", name="Check the list").click()
+    expect(page.get_by_role("status")).to_contain_text("Checked your pasted list")
+
+
+def heat_cell(page: Page, outcome: str):
+    return page.locator(f'#pqs-heat-grid a[data-outcome="{outcome}"]')
+
+
+def heat_state(page: Page) -> list[list[str]]:
+    """Every cell's level, count and statements, and every domain's count, as a reader sees them."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll('#pqs-heat-grid [data-outcome], #pqs-heat-grid [data-domain]')].map(el =>
+          [el.dataset.outcome || el.dataset.domain, (el.className.match(/pqs-heat-[0-9]/) || [''])[0], el.innerText.replace(/\\s+/g, ' ')])"""
+    )
+
+
+@browser_test
+def test_the_heat_map_shades_each_outcome_and_says_how_often_in_words(page, site_url, framework):
+    open_checker(page, site_url)
+    check_text(page, HEAT_LIST)
+    grid = page.locator("#pqs-heat-grid")
+    expect(grid.locator("a.pqs-grid-cell")).to_have_count(len(framework.current.outcomes))
+    # 3.2 cited four times (PQS 3.2, 3.2, and 3.2 D2 twice): the top level, in words too.
+    expect(heat_cell(page, "3.2")).to_have_class(re.compile(r"\bpqs-heat-3\b"))
+    expect(heat_cell(page, "3.2").locator(".pqs-grid-count")).to_have_text("cited 4 times")
+    expect(heat_cell(page, "3.2").locator(".pqs-grid-statements")).to_have_text("1 of 1 statement cited")
+    expect(heat_cell(page, "3.1")).to_have_class(re.compile(r"\bpqs-heat-1\b"))
+    expect(heat_cell(page, "3.1").locator(".pqs-grid-count")).to_have_text("cited once")
+    expect(heat_cell(page, "1.1")).to_have_class(re.compile(r"\bpqs-heat-0\b"))
+    expect(heat_cell(page, "1.1").locator(".pqs-grid-count")).to_have_text("not cited")
+    expect(heat_cell(page, "4.2").locator(".pqs-grid-statements")).to_have_text("0 of 1 statement cited")
+    expect(grid.locator('[data-domain="3"]')).to_have_text("2 of 3 outcomes cited")
+    # The shades differ, and a legend says in words what each means.
+    shades = {o: heat_cell(page, o).evaluate("el => getComputedStyle(el).backgroundColor") for o in ("1.1", "3.1", "3.2")}
+    assert len(set(shades.values())) == 3, shades
+    expect(page.locator(".pqs-heat-legend li")).to_have_text(["Not cited", "Cited once", "Cited 2 or 3 times", "Cited 4 times or more"])
+    # Each cell is a link to its outcome, reached with Tab, its focus visible.
+    expect(heat_cell(page, "1.1")).to_have_attribute("href", re.compile(r"\.\./outcomes/1\.1/$"))
+    page.locator("#pqs-heat-domain-1 a").focus()
+    page.keyboard.press("Tab")
+    expect(heat_cell(page, "1.1")).to_be_focused()
+    ring = heat_cell(page, "1.1").evaluate("el => [getComputedStyle(el).outlineStyle, parseFloat(getComputedStyle(el).outlineWidth)]")
+    assert ring[0] != "none" and ring[1] >= 2, ring
+    box = heat_cell(page, "1.1").bounding_box()
+    assert box and box["width"] >= 44 and box["height"] >= 44
+
+
+@browser_test
+def test_the_heat_map_fits_one_screen_at_1366_by_768(page, site_url, framework):
+    page.set_viewport_size({"width": 1366, "height": 768})
+    open_checker(page, site_url)
+    check_text(page, HEAT_LIST)
+    grid = page.locator("#pqs-heat-grid")
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert box and header and box["height"] <= 768 - header["height"], box
+    xs = grid.locator(".pqs-grid-domain").evaluate_all("els => els.map(e => Math.round(e.getBoundingClientRect().x))")
+    assert len(set(xs)) == len(framework.current.domains)
+    assert page.evaluate("document.documentElement.scrollWidth") == 1366
+
+
+@browser_test
+def test_the_address_keeps_the_picture_and_a_link_to_it_shows_it_again(page, site_url):
+    requests: list[str] = []
+    page.context.on("request", lambda r: requests.append(f"{r.method} {r.url}"))
+    open_checker(page, site_url)
+    check_text(page, HEAT_LIST)
+    expect(page).to_have_url(f"{site_url}check/{HEAT_HASH}")
+    picture = heat_state(page)
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page.get_by_role("button", name="Copy a link to this picture").click()
+    expect(page.locator("#pqs-heat-copied")).to_have_text("Link copied.")
+    assert page.evaluate("navigator.clipboard.readText()") == f"{site_url}check/{HEAT_HASH}"
+    # A colleague opens the link: the same picture, from the list of IDs it stands for.
+    other = page.context.new_page()
+    other.goto(f"{site_url}check/{HEAT_HASH}")
+    expect(other.get_by_role("status")).to_contain_text(
+        "Checked the list from a shared link: 8 lines, no IDs to correct, 8 valid references."
+    )
+    assert heat_state(other) == picture
+    lines = other.get_by_label("Your list").input_value().splitlines()
+    assert lines[:3] == ["Shared link: PQS 2.4", "Shared link: 2.5 D4", "Shared link: PQS 3.1"] and len(lines) == 8
+    expect(other).to_have_url(f"{site_url}check/{HEAT_HASH}")
+    # Changing the link's IDs changes the picture.
+    other.evaluate("location.hash = '#cited=1.1*4,PQS'")
+    expect(other.get_by_role("status")).to_contain_text("This link to a picture cannot be shown: “PQS” is not an ID.")
+    other.evaluate("location.hash = '#cited=1.1*4'")
+    expect(heat_cell(other, "1.1")).to_have_class(re.compile(r"\bpqs-heat-3\b"))
+    expect(heat_cell(other, "3.2")).to_have_class(re.compile(r"\bpqs-heat-0\b"))
+    # Nothing was sent anywhere: only the site's own files were asked for, none with a query.
+    assert requests and all(r.startswith(f"GET {site_url}") and "?" not in r for r in requests), requests
+
+
+@browser_test
+def test_a_link_that_is_not_ids_or_asks_too_much_is_refused(page, site_url):
+    for fragment, why in (
+        ("#cited=3.2*99999", "it asks for more than 10,000 references"),
+        ("#cited=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E", "“<img src=x onerror=alert(1)>” is not an ID"),
+        ("#cited=%E0%A4%A", "its address is not well formed"),
+    ):
+        page.goto("about:blank")
+        page.goto(f"{site_url}check/{fragment}")
+        expect(page.get_by_role("status")).to_have_text(f"This link to a picture cannot be shown: {why}.")
+        expect(page.locator("#pqs-check-results")).to_be_hidden()
+        assert page.locator("#pqs-check img").count() == 0
+    # A link with an ID that cannot exist is checked like any list: the ID is listed to correct.
+    page.goto("about:blank")
+    page.goto(f"{site_url}check/#cited=9.9,3.2-D2")
+    expect(page.locator("#pqs-check-problems li")).to_contain_text(["unknown ID 9.9"])
+    expect(heat_cell(page, "3.2")).to_have_class(re.compile(r"\bpqs-heat-1\b"))
+
+
+@browser_test
+def test_the_picture_downloads_as_the_svg_pqs_check_writes(page, site_url, tmp_path):
+    from macros.checker import cli
+
+    open_checker(page, site_url)
+    check_text(page, HEAT_LIST)
+    with page.expect_download() as info:
+        page.get_by_role("link", name="Download the picture (SVG)").click()
+    download = info.value
+    assert download.suggested_filename == "pqs-coverage.svg"
+    made_here = Path(download.path()).read_bytes()
+    (tmp_path / "list.txt").write_text(HEAT_LIST, encoding="utf-8")
+    data = Path(__file__).resolve().parent.parent / "data" / "pqs.yaml"
+    assert cli.main([str(tmp_path / "list.txt"), "--data", str(data), "--svg", str(tmp_path / "cli.svg"), "-q"]) == 0
+    assert made_here == (tmp_path / "cli.svg").read_bytes()
+
+
+@browser_test
+def test_printing_keeps_the_picture_and_leaves_out_the_form(page, site_url):
+    open_checker(page, site_url)
+    check_text(page, HEAT_LIST)
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed++; }; }")
+    page.get_by_role("button", name="Print the picture").click()
+    assert page.evaluate("window.printed") == 1
+    page.emulate_media(media="print")
+    expect(page.locator("#pqs-check-form")).to_be_hidden()
+    expect(page.get_by_role("link", name="Download the picture (SVG)")).to_be_hidden()
+    expect(page.locator("#pqs-heat-grid")).to_be_visible()
+    cited, not_cited = heat_cell(page, "3.2"), heat_cell(page, "1.1")
+    assert cited.evaluate("el => getComputedStyle(el).printColorAdjust") == "exact"  # the shades print
+    assert cited.evaluate("el => getComputedStyle(el).backgroundColor") != not_cited.evaluate("el => getComputedStyle(el).backgroundColor")
+    expect(cited.locator(".pqs-grid-count")).to_be_visible()
+
+
+@browser_test(bypass_csp=True)  # axe is injected
+def test_the_results_with_the_heat_map_pass_axe_light_and_dark(page, site_url):
+    from test_gates import AXE_JS, AXE_RUN_JS, NO_TRANSITIONS, SCHEMES, SWITCH_JS, WCAG_TAGS
+
+    for scheme in SCHEMES:
+        page.emulate_media(color_scheme=scheme)
+        open_checker(page, site_url)
+        page.add_style_tag(content=NO_TRANSITIONS)
+        assert page.evaluate(SWITCH_JS, SCHEMES[scheme]) == SCHEMES[scheme]
+        check_text(page, HEAT_LIST)
+        # The button as a mouse user leaves it after checking: hovered and focused, its colours changed.
+        check = page.get_by_role("button", name="Check the list")
+        check.hover()
+        check.focus()
+        page.add_script_tag(path=str(AXE_JS))
+        assert page.evaluate(AXE_RUN_JS, WCAG_TAGS) == [], scheme
 
 
 @browser_test

@@ -13,6 +13,7 @@ The package, by job:
 * :mod:`.run` — one run over the materials;
 * :mod:`.coverage` — what the materials cite, as frozen dataclasses;
 * :mod:`.report` — the text, JSON and CSV reports;
+* :mod:`.heatmap` — the coverage as a picture (SVG), drawn once for pqs-check and the checker page;
 * :mod:`.cli` — the command's options and exit status;
 * :mod:`.browser` — the rules as a script for the browser checker, generated at build time.
 """

@@ -19,7 +19,7 @@ from pathlib import Path
 from macros.checker import rules
 from macros.checker.judge import Judge
 from macros.checker.materials import Note, Skip, display_name, human, read_material, walk
-from macros.checker.report import Options, coverage_csv, json_report, problems, text_report
+from macros.checker.report import Options, coverage_csv, coverage_html, coverage_svg, json_report, problems, text_report
 from macros.checker.run import Run
 
 MAX_LINE_LIMIT = 10_000_000
@@ -73,6 +73,12 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--edition", metavar="KEY", help="check against this edition of the data (default: its current edition)")
     p.add_argument("--csv", metavar="PATH", help="also write the coverage report as CSV (UTF-8 with BOM) to PATH")
     p.add_argument("--json", metavar="PATH", help="also write the full report (problems, references, coverage) as JSON to PATH")
+    p.add_argument(
+        "--svg",
+        metavar="PATH",
+        help="also write the coverage as a picture (SVG): the framework grid, each outcome shaded by how often it is cited",
+    )
+    p.add_argument("--html", metavar="PATH", help="also write that picture in a web page of its own (HTML), to open or print")
     p.add_argument(
         "--strict",
         action="store_true",
@@ -190,6 +196,10 @@ def _main(argv: list[str] | None) -> int:
         if args.json:
             text = json.dumps(json_report(run, options), ensure_ascii=False, indent=2) + "\n"
             Path(args.json).write_text(text, encoding="utf-8")
+        if args.svg:
+            Path(args.svg).write_text(coverage_svg(run), encoding="utf-8")
+        if args.html:
+            Path(args.html).write_text(coverage_html(run), encoding="utf-8")
     except (OSError, ValueError) as err:
         raise UsageError(f"cannot write the report: {display_name(str(err))}") from None
     return 1 if problems(run, options) else 0

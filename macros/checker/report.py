@@ -1,4 +1,5 @@
-"""The report of a run: as text for a person, as JSON for a program, and the coverage as CSV for a spreadsheet.
+"""The report of a run: as text for a person, as JSON for a program, the coverage as CSV for a spreadsheet
+and as a picture (SVG, or a web page holding it; drawn by :mod:`macros.checker.heatmap`).
 
 Every name and every piece of written text from the materials goes through
 :func:`display_name` before it is printed; every CSV cell through :func:`csv_cell`.
@@ -10,7 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 
-from macros.checker import rules
+from macros.checker import heatmap, rules
 from macros.checker.coverage import Coverage, rows
 from macros.checker.judge import shorten
 from macros.checker.materials import display_name
@@ -161,3 +162,13 @@ def coverage_csv(cov: Coverage) -> str:
     writer.writerow(rules.CSV_COLUMNS)
     writer.writerows([csv_cell(row[c]) for c in rules.CSV_COLUMNS] for row in rows(cov))
     return buffer.getvalue()
+
+
+def coverage_svg(run: Run) -> str:
+    """The coverage as a picture: the edition's framework grid, each outcome shaded by how often it is cited."""
+    return heatmap.svg(run.coverage(), run.judge.edition.short_title)
+
+
+def coverage_html(run: Run) -> str:
+    """The same picture in a web page of its own."""
+    return heatmap.html_page(run.coverage(), run.judge.edition.short_title)

@@ -6,16 +6,17 @@ and returns Markdown, already escaped.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import Any
 
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from macros import routes as routes_
-from macros.core.model import Edition, Programme, Statement
+from macros.core.model import Edition, Outcome, Programme, Statement
 from macros.render import changes
 from macros.render.context import Helpers, Renderer, item_text
-from macros.render.templating import format_date, md_text, url_md
+from macros.render.templating import format_date, md_text, truncate, url_md
 from macros.routes import Item, Page
 
 
@@ -23,9 +24,81 @@ class UnknownId(ValueError):
     """A hand-written page names an ID the data does not have."""
 
 
-def framework_overview(r: Renderer, here: Page) -> Markup:
+# How many characters of an outcome's words the framework grid shows (cut at a word, with an ellipsis).
+GRID_TEXT_CHARS = 56
+
+
+def recorded_words(outcome: Outcome) -> str:
+    """How much of an outcome is recorded here, from its coverage in the data: 'none recorded', '2 recorded'
+    (a partial record: the official total is not in our sources), '3 of 3 recorded' (complete)."""
+    n = len(outcome.statements)
+    if outcome.coverage == "complete":
+        return f"{n} of {n} recorded"
+    return f"{n} recorded" if n else "none recorded"
+
+
+def _grid(r: Renderer, here: Page, mode: str, grid_id: str, prefix: str) -> Markup:
+    """The framework grid of the current edition (parts/framework-grid.html): on the home page each cell
+    says how much of its outcome is recorded; on the checker's page, how often the checked list cites it."""
+    from macros.checker import heatmap
+
     edition = r.fw.current
-    return r.fragment("parts/overview.md", here, edition=edition, numbered=sum(1 for s in edition.statements if s.id))
+    h = Helpers(r, here)
+
+    def cell(o: Outcome) -> dict[str, Any]:
+        numbered = sum(1 for s in o.statements if s.id)
+        return {
+            "outcome": o,
+            "href": h.item_href(o),
+            "short": truncate(o.text, GRID_TEXT_CHARS),
+            "count": recorded_words(o) if mode == "overview" else heatmap.count_words(0),
+            "statements": heatmap.statements_words(0, numbered),
+        }
+
+    domains = [
+        {
+            "domain": d,
+            "href": h.item_href(d),
+            "count": heatmap.WORDS["domain"].format(cited=0, total=len(d.outcomes)),
+            "outcomes": [cell(o) for o in d.outcomes],
+        }
+        for d in edition.domains
+    ]
+    return r.fragment("parts/framework-grid.html", here, edition=edition, domains=domains, mode=mode, grid_id=grid_id, prefix=prefix)
+
+
+def framework_overview(r: Renderer, here: Page) -> Markup:
+    """The home page's framework at a glance: the counts (and the edition's totals where a source gives
+    them), then every outcome in a grid by domain."""
+    edition = r.fw.current
+    tally = edition.statement_counts
+    totals = [f"{n} {kind} statements" for kind, n in (("knows", tally.knows), ("does", tally.does)) if n is not None] if tally else []
+    return r.fragment(
+        "parts/overview.md",
+        here,
+        edition=edition,
+        numbered=sum(1 for s in edition.statements if s.id),
+        totals=" and ".join(totals),
+        according=tally.provenance.source.publisher if tally else "",
+        grid=_grid(r, here, "overview", "pqs-grid", ""),
+    )
+
+
+def framework_grid(r: Renderer, here: Page) -> Markup:
+    """The checker's heat map: the same grid, for its page script to shade, with the picture it downloads
+    (macros/checker/heatmap.py: the drawing with its markers, and the words), as JSON."""
+    from macros.checker import heatmap
+
+    payload = json.dumps(heatmap.browser_payload(r.fw.current), ensure_ascii=False, separators=(",", ":"))
+    script = Markup('<script type="application/json" id="pqs-heat-data">') + Markup(_script_json(payload)) + Markup("</script>")
+    return r.fragment(
+        "parts/heat-map.html", here, grid=_grid(r, here, "check", "pqs-heat-grid", "pqs-heat-"), words=heatmap.WORDS, script=script
+    )
+
+
+def _script_json(text: str) -> str:
+    """JSON to place inside a <script> element: no '<' (so no '</script>' or '<!--') survives as itself."""
+    return text.replace("<", "\\u003c")
 
 
 def timeline(r: Renderer, here: Page) -> Markup:
@@ -72,7 +145,7 @@ def edition_facts(r: Renderer, here: Page) -> dict[str, Any]:
     addresses (checked https addresses, encoded for a Markdown link) are printed as they are."""
     e: Edition = r.fw.current
     sup = e.superseded_by
-    return {
+    facts: dict[str, Any] = {
         "key": Markup(e.key),
         "title": e.title,
         "short_title": e.short_title,
@@ -95,6 +168,10 @@ def edition_facts(r: Renderer, here: Page) -> dict[str, Any]:
         "final_here": bool(sup and sup.edition),  # the superseding edition's text is in the data
         "official_url": url_md(e.provenance.source.url) if e.provenance.source.url else "",
     }
+    # Inside a raw HTML block Markdown is not read, so its escapes would show: there a page prints
+    # {{ edition().html.short_title }}, the same text escaped for HTML only.
+    facts["html"] = {k: Markup(escape(v)) for k, v in facts.items() if isinstance(v, str) and not isinstance(v, Markup)}
+    return facts
 
 
 def baseline_facts(r: Renderer, here: Page) -> dict[str, Any]:
@@ -208,6 +285,7 @@ def baseline_link(r: Renderer, here: Page, label: str = "the KSS areas") -> Mark
 MACROS: dict[str, Callable[..., Any]] = {
     "pqs": pqs_link,
     "framework_overview": framework_overview,
+    "framework_grid": framework_grid,
     "timeline": timeline,
     "sources_list": sources_list,
     "meaning": meaning,

@@ -55,12 +55,31 @@ function summary(j, result, notes) {
     kinds: kinds,
     grid: cov.domains.map(function (d) {
       return { id: d.id, title: d.title, page: j.pages[d.id], outcomes_cited: d.outcomes_cited, outcomes: (byDomain[d.id] || []).map(function (o) {
-        return { id: o.id, text: o.text, page: j.pages[o.id], cited: o.cited, references: o.references,
+        return { id: o.id, text: o.text, page: j.pages[o.id], cited: o.cited, references: o.references, refs: o.where.length,
           knows: [o.knows_cited, o.knows_recorded], does: [o.does_cited, o.does_recorded], modules: PQSCheck.places(o.where) };
       }) };
     }),
+    cited: cited(cov),
     csv: PQSCheck.csvText(PQSCheck.coverageRows(cov))
   };
+}
+
+/* Every valid ID the list cites and how often, in the edition's order: [["3.2", 1], ["3.2 D2", 2], ...]
+ * (the page keeps them in its address, so a link to it shows the same picture). */
+function cited(cov) {
+  var out = [];
+  var byOutcome = {};
+  cov.statements.forEach(function (s) { (byOutcome[s.outcome] = byOutcome[s.outcome] || []).push(s); });
+  var byDomain = {};
+  cov.outcomes.forEach(function (o) { (byDomain[o.domain] = byDomain[o.domain] || []).push(o); });
+  cov.domains.forEach(function (d) {
+    if (d.references) out.push([d.id, d.references]);
+    (byDomain[d.id] || []).forEach(function (o) {
+      if (o.references) out.push([o.id, o.references]);
+      (byOutcome[o.id] || []).forEach(function (s) { if (s.references) out.push([s.id, s.references]); });
+    });
+  });
+  return out;
 }
 
 self.onmessage = function (event) {

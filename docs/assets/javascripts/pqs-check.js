@@ -23,6 +23,81 @@
 
   function plural(n, one, many) { return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many || one + "s"); }
 
+  /* -- The heat map and its picture -------------------------------------------------------------
+   * The build places on the page the drawing of macros/checker/heatmap.py, with a marker for every
+   * value that depends on the list, and the words and levels it fills them with (#pqs-heat-data).
+   * These functions fill them in by the same rule as heatmap.values and heatmap.fill, so the picture
+   * downloaded here is byte for byte the one pqs-check --svg writes for the same list. */
+
+  /* heatmap.xml: & < > " ' escaped as Python's html.escape does */
+  function xml(s) {
+    return String(s).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#x27;");
+  }
+
+  function fmt(template, fields) { return template.replace(/\{(\w+)\}/g, function (m, k) { return String(fields[k]); }); }
+
+  /* heatmap.values: every marker's value, from the worker's grid */
+  function heatValues(grid, words) {
+    var level = function (refs) {
+      var found = 0;
+      words.levels.forEach(function (l, i) { if (refs >= l[0]) found = i; });
+      return found;
+    };
+    var count = function (refs) { return words.count[String(refs)] || fmt(words.count.n, { n: refs }); };
+    var statements = function (cited, recorded) {
+      return recorded ? fmt(words.statements[recorded === 1 ? "1" : "n"], { cited: cited, recorded: recorded }) : "";
+    };
+    var v = {};
+    var cited = 0, total = 0;
+    grid.forEach(function (d) {
+      v["D:" + d.id] = fmt(words.domain, { cited: d.outcomes_cited, total: d.outcomes.length });
+      d.outcomes.forEach(function (o) {
+        total++;
+        if (o.cited) cited++;
+        v["L:" + o.id] = String(level(o.refs));
+        v["C:" + o.id] = count(o.refs);
+        if (o.knows[1] + o.does[1]) v["S:" + o.id] = statements(o.knows[0] + o.does[0], o.knows[1] + o.does[1]);
+      });
+    });
+    v.SUMMARY = fmt(words.summary, { cited: cited, total: total });
+    return v;
+  }
+
+  /* heatmap.fill */
+  function heatSvg(heat, v) {
+    return heat.svg.replace(new RegExp(heat.marker, "g"), function (m, key, id) { return xml(v[id ? key + ":" + id : key]); });
+  }
+
+  /* -- The picture's address: the IDs the list cites, after the # (never sent to a server) -------------
+   * "#cited=3.1,3.2-D2*2,6.2-D1": each ID as in its permalink, with how often it is cited when more than once. */
+  var SHARE = "cited=";
+  var SHARE_LABEL = "Shared link";
+  var SHARE_MOST = 10000;  /* references a link may ask for, so a link cannot make the page build a huge list */
+
+  function shareHash(cited) {
+    return "#" + SHARE + cited.map(function (c) { return c[0].replace(" ", "-") + (c[1] > 1 ? "*" + c[1] : ""); }).join(",");
+  }
+
+  /* The list a shared link stands for, one reference a line, for the checker to read as any list:
+   * {text} or {error}. Whether each ID is right is the checker's to say, not this function's. */
+  function fromHash(hash) {
+    if (hash.indexOf("#" + SHARE) !== 0) return null;
+    var body;
+    try { body = decodeURIComponent(hash.slice(SHARE.length + 1)); } catch (e) { return { error: "its address is not well formed" }; }
+    var lines = [];
+    var items = body ? body.split(",") : [];
+    for (var i = 0; i < items.length; i++) {
+      var m = /^([0-9][0-9A-Za-z.\-]{0,39})(?:\*([0-9]{1,6}))?$/.exec(items[i].trim());
+      if (!m) return { error: "“" + items[i].slice(0, 40) + "” is not an ID" };
+      var slug = m[1];
+      var n = m[2] ? parseInt(m[2], 10) : 1;
+      if (lines.length + n > SHARE_MOST) return { error: "it asks for more than " + plural(SHARE_MOST, "reference") };
+      var written = /[A-Za-z]/.test(slug) ? slug.replace("-", " ") : slug.indexOf(".") >= 0 ? "PQS " + slug : "PQS domain " + slug;
+      for (var k = 0; k < n; k++) lines.push(SHARE_LABEL + ": " + written);
+    }
+    return { text: lines.join("\n") };
+  }
+
   function setup(root) {
     var form = root.querySelector("form");
     var textarea = root.querySelector("#pqs-check-text");
@@ -34,6 +109,8 @@
     var exportUrl = new URL(root.getAttribute("data-export"), document.baseURI);
     var siteRoot = new URL("../", exportUrl);
     var downloadUrl = null;
+    var svgUrl = null;
+    var shown = null;  /* the address of the picture on show */
     var worker = null;
     var jobs = 0;
 
@@ -120,8 +197,32 @@
       if (downloadUrl) URL.revokeObjectURL(downloadUrl);
       downloadUrl = URL.createObjectURL(new Blob([r.csv], { type: "text/csv;charset=utf-8" }));
       root.querySelector("#pqs-check-download").href = downloadUrl;
+      paintHeat(r);
       results.hidden = false;
       status.textContent = summary;
+    }
+
+    /* The heat map: each cell's level, its words; the picture to download; the address to share. */
+    function paintHeat(r) {
+      var node = document.getElementById("pqs-heat-data");
+      if (!node) return;
+      var heat = JSON.parse(node.textContent);
+      var v = heatValues(r.grid, heat.words);
+      Array.prototype.forEach.call(root.querySelectorAll("#pqs-heat-grid [data-outcome]"), function (cell) {
+        var id = cell.getAttribute("data-outcome");
+        cell.className = cell.className.replace(/\bpqs-heat-[0-9]+\b/, "pqs-heat-" + v["L:" + id]);
+        cell.querySelector(".pqs-grid-count").textContent = v["C:" + id];
+        var st = cell.querySelector(".pqs-grid-statements");
+        if (st) st.textContent = v["S:" + id];
+      });
+      Array.prototype.forEach.call(root.querySelectorAll("#pqs-heat-grid [data-domain]"), function (span) {
+        span.textContent = v["D:" + span.getAttribute("data-domain")];
+      });
+      if (svgUrl) URL.revokeObjectURL(svgUrl);
+      svgUrl = URL.createObjectURL(new Blob([heatSvg(heat, v)], { type: "image/svg+xml;charset=utf-8" }));
+      root.querySelector("#pqs-heat-svg").href = svgUrl;
+      shown = shareHash(r.cited);
+      if (location.hash !== shown && history.replaceState) history.replaceState(null, "", shown);
     }
 
     function run(job, source, name) {
@@ -179,6 +280,32 @@
     });
     fileInput.addEventListener("change", function () { readFile(fileInput.files[0]); });
 
+    /* A link to a picture: check the list it stands for, on opening and when the address changes. */
+    function openShared() {
+      if (location.hash === shown) return;
+      var shared = fromHash(location.hash);
+      if (!shared) return;
+      if (shared.error) {
+        status.textContent = "This link to a picture cannot be shown: " + shared.error + ".";
+        return;
+      }
+      textarea.value = shared.text;
+      run({ text: shared.text, asTable: false }, "the list from a shared link", "The shared link");
+    }
+    window.addEventListener("hashchange", openShared);
+
+    root.querySelector("#pqs-heat-print").addEventListener("click", function () { window.print(); });
+    var copied = root.querySelector("#pqs-heat-copied");
+    root.querySelector("#pqs-heat-copy").addEventListener("click", function () {
+      var link = location.href.split("#")[0] + (shown || "");
+      var say = function (words) { copied.textContent = words; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(link).then(function () { say("Link copied."); }, function () { say("Copy the page's address to share it."); });
+      } else {
+        say("Copy the page's address to share it.");
+      }
+    });
+
     /* Drag and drop anywhere on the tool; the file input is the keyboard way in. */
     ["dragenter", "dragover"].forEach(function (type) {
       root.addEventListener(type, function (event) {
@@ -196,6 +323,7 @@
       if (files && files.length) readFile(files[0]);
     });
     root.setAttribute("data-ready", "true");
+    openShared();
   }
 
   function start() {

@@ -1,0 +1,197 @@
+"""Finding things: a mistyped address and the search box, in headless Chromium.
+
+- The 404 page (overrides/404.html, docs/assets/javascripts/pqs-404.js) reads the address that was not
+  found. The site is built for a sub-path (/pqs/) and served as GitHub Pages serves it: 404.html, with
+  status 404, for any missing path. An ID in any usual form and case goes to its place; an ID under a
+  real outcome that is not recorded here says so, with the official document and the outcome's page;
+  an ID that cannot exist gets the nearest IDs; anything else keeps the page's own words.
+- Search: an ID typed as 3.2D2, 3.2d2 or 3.2-d2 lists the statement itself; words in brackets,
+  such as (ASYE) and (SWIP), are found (the search separator in mkdocs.yml).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import functools
+import http.server
+import re
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, mkdocs_build
+from playwright.sync_api import Page, expect
+
+from macros.checker.judge import official_links
+
+pytestmark = pytest.mark.browser
+
+SEARCH_INPUT = "[data-md-component=search-query]"
+RESULT_ITEM = ".md-search-result__item"
+RESULT_LINK = ".md-search-result__link"
+
+
+class _Pages(http.server.SimpleHTTPRequestHandler):
+    """A static server that answers a missing path with the site's 404.html, as GitHub Pages does."""
+
+    not_found: Path
+
+    def log_message(self, format, *args):
+        pass
+
+    def send_error(self, code, message=None, explain=None):
+        if code != 404 or self.command != "GET":
+            return super().send_error(code, message, explain)
+        body = self.not_found.read_bytes()
+        self.send_response(404)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+@contextlib.contextmanager
+def serve_like_pages(root: Path, not_found: Path) -> Iterator[str]:
+    handler = functools.partial(type("Pages", (_Pages,), {"not_found": not_found}), directory=str(root))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="module")
+def pages_site(tmp_path_factory) -> Iterator[str]:
+    """The real site built for http://127.0.0.1:PORT/pqs/ and served there like GitHub Pages; yields its address."""
+    root = tmp_path_factory.mktemp("pages")
+    site = root / "pqs"
+    site.mkdir()
+    (site / "404.html").write_text("not built yet", encoding="utf-8")
+    with serve_like_pages(root, site / "404.html") as url:
+        base = f"{url}pqs/"
+        result = mkdocs_build(ROOT, site, {"PQS_SITE_URL": base})
+        assert result.returncode == 0, result.stderr
+        assert "WARNING" not in result.stderr, result.stderr
+        yield base
+
+
+def stays(page: Page, base: str, path: str) -> None:
+    """Open base + path, a missing page, and wait until the 404 page has said what it says about it."""
+    response = page.goto(base + path)
+    assert response is not None and response.status == 404
+    page.wait_for_selector("#pqs-404-title[data-done=yes]", state="attached")
+    assert page.url == base + path
+
+
+@pytest.mark.parametrize(
+    ("path", "goes_to"),
+    [
+        ("id/3.2-d2/", "outcomes/3.2/#3.2-D2"),
+        ("id/3.2d2", "outcomes/3.2/#3.2-D2"),
+        ("ID/3.2-D2/", "outcomes/3.2/#3.2-D2"),
+        ("id/3.2 d2/", "outcomes/3.2/#3.2-D2"),
+        ("id/3.2_D2/index.html", "outcomes/3.2/#3.2-D2"),
+        ("outcomes/3.2-d2/", "outcomes/3.2/#3.2-D2"),
+        ("outcomes/4.2K13/", "outcomes/4.2/#4.2-K13"),
+        ("OUTCOMES/3.2/", "outcomes/3.2/"),
+        ("Domains/3/", "domains/3/"),
+        ("{edition}/3.2-d2/", "outcomes/3.2/#3.2-D2"),
+        ("{EDITION}/6.2D1", "outcomes/6.2/#6.2-D1"),
+    ],
+)
+def test_a_mistyped_id_goes_to_its_place(page, pages_site, framework, path, goes_to):
+    key = framework.current.key
+    page.goto(pages_site + path.format(edition=key, EDITION=key.upper()))
+    page.wait_for_url(pages_site + goes_to)
+    anchor = goes_to.partition("#")[2]
+    if anchor:
+        expect(page.locator(f'[id="{anchor}"]')).to_be_in_viewport()
+
+
+@pytest.mark.parametrize(("path", "item"), [("id/3.2-d1/", "3.2 D1"), ("outcomes/3.2D1", "3.2 D1"), ("id/1.1-K1/", "1.1 K1")])
+def test_an_id_not_recorded_here_points_to_the_official_document(page, pages_site, framework, path, item):
+    stays(page, pages_site, path)  # there is nowhere on this site to go
+    outcome = item.split(" ")[0]
+    expect(page.locator("h1")).to_have_text(f"{item} is not recorded here")
+    expect(page.locator("#pqs-404-message")).to_contain_text(f"{item} is not recorded here: see the official document")
+    links = page.locator("#pqs-404-next a")
+    want = [url for _title, url in official_links(framework, framework.current)] + [f"{pages_site}outcomes/{outcome}/"]
+    expect(links).to_have_count(len(want))
+    assert [links.nth(i).get_attribute("href") for i in range(len(want))] == want
+    assert "not recorded here" in page.title()
+
+
+@pytest.mark.parametrize(
+    ("path", "heading", "reason", "nearest"),
+    [
+        ("id/7.1/", "No such ID: 7.1", "there is no domain 7 (domains run from 1 to 6)", ["6.1", "5.1", "4.1"]),
+        ("id/3.9/", "No such ID: 3.9", "domain 3 has outcomes 3.1 to 3.3; there is no 3.9", ["3.3", "3.2", "3.1"]),
+        ("id/3.2-dd2/", "No such ID: 3.2-dd2", "a statement ID is", ["3.2 D2", "3.2"]),
+        ("domains/9/", "No such ID: 9", "there is no domain 9", ["6"]),
+    ],
+)
+def test_an_id_that_cannot_exist_offers_the_nearest(page, pages_site, path, heading, reason, nearest):
+    stays(page, pages_site, path)
+    expect(page.locator("h1")).to_have_text(heading)
+    expect(page.locator("#pqs-404-message")).to_contain_text(reason)
+    links = page.locator("#pqs-404-next a")
+    expect(links).to_have_text(nearest)
+    links.first.click()
+    page.wait_for_url(re.compile(re.escape(pages_site) + r"(outcomes|domains)/"))
+    expect(page.locator("article h1")).to_contain_text(nearest[0].split(" ")[0])
+
+
+def test_an_address_that_is_no_id_keeps_the_pages_own_help(page, pages_site):
+    for path in ("no/such/page/", "id/nothing/", "about/3.2x/"):
+        stays(page, pages_site, path)
+        expect(page.locator("h1")).to_have_text("Page not found")
+        expect(page.get_by_role("link", name="Every ID and its permalinks")).to_have_attribute("href", "/pqs/id/")
+        expect(page.locator("#pqs-404-next")).to_have_count(0)
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_404_page_with_its_message_passes_axe(new_page, pages_site, scheme):
+    from test_gates import AXE_JS, AXE_RUN_JS, NO_TRANSITIONS, SCHEMES, SWITCH_JS, WCAG_TAGS
+
+    page = new_page(color_scheme=scheme, bypass_csp=True)  # axe is injected
+    for path in ("id/3.2-d1/", "id/7.1/"):
+        stays(page, pages_site, path)
+        page.add_style_tag(content=NO_TRANSITIONS)
+        assert page.evaluate(SWITCH_JS, SCHEMES[scheme]) == SCHEMES[scheme]
+        page.add_script_tag(path=str(AXE_JS))
+        assert page.evaluate(AXE_RUN_JS, WCAG_TAGS) == [], path
+
+
+# -- search ------------------------------------------------------------------------------------------
+
+
+def search(page: Page, query: str) -> None:
+    box = page.locator(SEARCH_INPUT)
+    box.click()
+    box.fill(query)
+    box.press("End")  # Material reads the box on keyup
+    expect(page.locator(".md-search-result__meta")).not_to_have_text(re.compile(r"^\s*(Type to start searching|Initializing search)", re.I))
+
+
+@pytest.mark.parametrize("typed", ["3.2D2", "3.2d2", "3.2-d2", "3.2 D2", "4.2k13"])
+def test_an_id_typed_any_usual_way_lists_the_statement(page, site_url, framework, typed):
+    item_id = re.sub(r"^(\d+\.\d+)[- ]?([kd])", lambda m: f"{m.group(1)} {m.group(2).upper()}", typed, flags=re.I)
+    statement = framework.index[item_id]
+    page.goto(site_url)
+    search(page, typed)
+    link = page.locator(f"{RESULT_LINK}[href$='#{statement.anchor}']").first
+    expect(link, f"{typed!r} should list {item_id} itself").to_be_visible()
+    expect(link).to_contain_text(" ".join(statement.text.split()[:4]))
+
+
+@pytest.mark.parametrize(("word", "where"), [("ASYE", "about/"), ("SWIP", "about/"), ("asye", "guidance/remapping/")])
+def test_words_in_brackets_are_found(page, site_url, word, where):
+    page.goto(site_url)
+    search(page, word)
+    expect(page.locator(RESULT_ITEM).first).to_be_visible()
+    expect(page.locator(f"{RESULT_LINK}[href*='/{where}']").first).to_be_attached()
+    marked = page.locator(".md-search-result mark", has_text=re.compile(f"^{word}$", re.I)).first
+    expect(marked).to_be_visible()

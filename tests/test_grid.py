@@ -1,0 +1,175 @@
+"""Seeing the whole: the framework grid on the home page (and, shaded, on the checker's page).
+
+The grid is one template (macros/render/templates/parts/framework-grid.html) rendered from the data:
+a column per domain (a row on a phone), a large link per outcome with its ID, its words cut short
+and how much of it is recorded here. The checker's page shades the same grid (tests of that page are
+in test_tools_browser.py; of the picture pqs-check draws, in test_picture.py). Here: the grid's words
+come from the data and show as text, it fits one screen at 1366 by 768 and reflows at 390 and 320
+pixels, light and dark.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT
+from playwright.sync_api import Page, expect
+
+from macros.checker import heatmap
+from macros.core import loader
+from macros.render import Renderer
+from macros.render.parts import GRID_TEXT_CHARS, framework_grid, framework_overview
+from macros.render.templating import truncate
+from macros.routes import Page as SitePage
+
+SCHEMA = ROOT / "data" / "pqs.schema.json"
+
+
+# -- the grid's words, from the data ---------------------------------------------------------------
+
+
+def cells(html: str) -> dict[str, dict[str, str]]:
+    """{outcome ID: {"href", "text", "count", "class"}} from a rendered grid."""
+    found = {}
+    for m in re.finditer(r'<a class="([^"]*)" href="([^"]*)" data-outcome="([^"]*)"[^>]*>(.*?)</a>', html):
+        spans = dict(re.findall(r'<span class="pqs-grid-(\w+)">(.*?)</span>', m.group(4)))
+        found[m.group(3)] = {"class": m.group(1), "href": m.group(2), "text": unescape(spans["text"]), "count": spans["count"]}
+    return found
+
+
+def test_the_home_grid_has_every_outcome_with_what_is_recorded_of_it(framework):
+    html = str(framework_overview(Renderer(framework), SitePage("index.md")))
+    grid = cells(html)
+    assert list(grid) == [o.id for o in framework.current.outcomes]
+    for o in framework.current.outcomes:
+        cell = grid[o.id]
+        assert cell["href"] == f"outcomes/{o.id}/"
+        assert cell["text"] == truncate(o.text, GRID_TEXT_CHARS)
+        assert f"pqs-cov-{o.coverage}" in cell["class"]
+    # The words say what the data says: nothing, or how many of a partial record.
+    assert grid["1.1"]["count"] == "none recorded"
+    assert grid["3.1"]["count"] == f"{len(framework.index['3.1'].statements)} recorded"
+    assert grid["3.2"]["count"] == "1 recorded"
+    assert "6 domains · 26 outcomes · 14 knows and does statements recorded" in html
+    tally = framework.current.statement_counts
+    assert tally and tally.knows  # the data gives the draft's total of knows statements, and a source for it
+    assert f"has {tally.knows} knows statements in all, according to {tally.provenance.source.publisher}." in html
+    for d in framework.current.domains:
+        assert f'id="domain-{d.id}"><a href="domains/{d.id}/">' in html  # the old anchors (/#domain-3) still land
+
+
+def test_a_complete_record_says_how_many_of_how_many(tmp_path):
+    """An outcome whose every statement is recorded says "2 of 2 recorded"; the counts come from the data."""
+    text = (FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8")
+    data = tmp_path / "pqs.yaml"
+    data.write_text(text.replace("coverage: partial", "coverage: complete", 1), encoding="utf-8")
+    fw = loader.load(data, "pqs.yaml", SCHEMA)
+    grid = cells(str(framework_overview(Renderer(fw), SitePage("index.md"))))
+    assert {k: v["count"] for k, v in grid.items()} == {"1.1": "2 of 2 recorded", "1.2": "none recorded", "2.1": "2 recorded"}
+
+
+def test_markup_in_the_data_shows_as_text_in_both_grids(tmp_path):
+    hostile = '<img src=x onerror=alert(1)> & "quotes" {{ 7 * 7 }} *stars* %C:1.1%'
+    text = (FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8")
+    data = tmp_path / "pqs.yaml"
+    data.write_text(text.replace("text: Do the first invented thing.", f"text: '{hostile}'"), encoding="utf-8")
+    fw = loader.load(data, "pqs.yaml", SCHEMA)
+    r = Renderer(fw)
+    for html in (str(framework_overview(r, SitePage("index.md"))), str(framework_grid(r, SitePage("check.md")))):
+        assert "<img" not in html
+        grid = cells(html)
+        assert grid["1.1"]["text"] == truncate(hostile, GRID_TEXT_CHARS)
+        (title,) = re.findall(r'data-outcome="1\.1" title="([^"<>]*)"', html)
+        assert unescape(title) == f"1.1 {hostile}"
+    # The picture's drawing, for the page script, sits in a JSON script that no text can end early.
+    script = str(framework_grid(r, SitePage("check.md"))).split('<script type="application/json" id="pqs-heat-data">', 1)[1]
+    body, _, rest = script.partition("</script>")
+    assert "<" not in body and rest.strip() == "</div>"
+    for line in heatmap._lines(hostile, heatmap.TEXT_CHARS, heatmap.TEXT_LINES):
+        assert heatmap.text(line).replace('"', '\\"') in body  # escaped for SVG (a % too), then as a JSON string
+
+
+# -- the home page in a browser: one screen wide, reflowing on a phone, light and dark --------------------
+
+HEADER = ".md-header"
+GRID = "#pqs-grid"
+
+BOXES_JS = """(sel) => {
+  const grid = document.querySelector(sel);
+  const box = (el) => { const r = el.getBoundingClientRect(); return {x: r.x, y: r.y, w: r.width, h: r.height}; };
+  return {
+    grid: box(grid),
+    domains: [...grid.querySelectorAll(".pqs-grid-domain")].map(box),
+    cells: [...grid.querySelectorAll("a.pqs-grid-cell")].map(box),
+    header: box(document.querySelector(".md-header")),
+    page: document.documentElement.scrollWidth,
+  };
+}"""
+
+
+def boxes(page: Page, selector: str = GRID) -> dict:
+    page.locator(selector).scroll_into_view_if_needed()
+    return page.evaluate(BOXES_JS, selector)
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_grid_fits_one_screen_at_1366_by_768(new_page, site_url, framework, scheme):
+    page = new_page(viewport={"width": 1366, "height": 768}, color_scheme=scheme)
+    page.goto(site_url)
+    b = boxes(page)
+    domains = framework.current.domains
+    assert len(b["cells"]) == len(framework.current.outcomes)
+    # A column per domain, side by side, and the whole grid within one screen below the header.
+    assert len({round(d["x"]) for d in b["domains"]}) == len(domains)
+    assert len({round(d["y"]) for d in b["domains"]}) == 1
+    assert b["grid"]["h"] <= 768 - b["header"]["h"], b["grid"]
+    assert b["grid"]["x"] + b["grid"]["w"] <= 1366 and b["page"] == 1366
+    # Every outcome a large target (WCAG 2.5.8 asks 24 by 24; we give at least 44 by 44).
+    assert min(c["w"] for c in b["cells"]) >= 44 and min(c["h"] for c in b["cells"]) >= 44
+    # In each domain's column, its outcomes in order, one under another.
+    first = page.locator(f"{GRID} a.pqs-grid-cell").first
+    expect(first).to_have_attribute("href", re.compile(r"outcomes/1\.1/$"))
+    expect(first).to_contain_text(framework.current.outcomes[0].id)
+    shot(page, f"home-grid-1366-{scheme}")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("width", [390, 320])
+def test_the_grid_reflows_on_a_phone(new_page, site_url, framework, width, scheme):
+    page = new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
+    page.goto(site_url)
+    b = boxes(page)
+    assert b["page"] <= width, "the page scrolls sideways"
+    # A row per domain: every domain the full width of the grid, one under another.
+    assert {round(d["x"]) for d in b["domains"]} == {round(b["grid"]["x"])}
+    assert all(abs(d["w"] - b["grid"]["w"]) < 1 for d in b["domains"])
+    assert [d["y"] for d in b["domains"]] == sorted(d["y"] for d in b["domains"])
+    assert all(c["x"] >= 0 and c["x"] + c["w"] <= width for c in b["cells"])
+    assert min(c["w"] for c in b["cells"]) >= 44 and min(c["h"] for c in b["cells"]) >= 44
+    shot(page, f"home-grid-{width}-{scheme}")
+
+
+@pytest.mark.browser
+def test_a_cell_opens_its_outcome_and_shows_its_full_words(page, site_url, framework):
+    outcome = framework.index["4.2"]
+    page.goto(site_url)
+    cell = page.locator(f'{GRID} a[data-outcome="{outcome.id}"]')
+    expect(cell).to_have_attribute("title", f"{outcome.id} {outcome.text}")
+    cell.click()
+    page.wait_for_url(f"{site_url}outcomes/{outcome.id}/")
+    heading = page.locator("article h1").inner_text().replace("[sic]", "")  # a slip in the source is marked on the page
+    assert outcome.text in heading
+
+
+def shot(page: Page, name: str) -> None:
+    import os
+
+    folder = os.environ.get("PQS_SHOTS")
+    if folder:
+        Path(folder).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(folder) / f"{name}.png"))
