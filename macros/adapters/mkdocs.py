@@ -75,9 +75,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except loader.DataError as err:
         raise PluginError(str(err)) from None
     settings = Settings(data_file=data_name(config), site_url=config.site_url or None, schema_text=schema_path(config).read_text("utf-8"))
-    renderer = Renderer(fw, settings)
     site = render_site(fw, settings)
-    config[CONFIG_KEY] = Build(fw, renderer, site)
+    assert site.renderer is not None
+    config[CONFIG_KEY] = Build(fw, site.renderer, site)  # one renderer (and template environment) per build
     config.extra["pqs_banner"] = site.banner
     config.extra["pqs_banners"] = site.banners
     config.copyright = site.copyright

@@ -40,6 +40,7 @@ class Site:
     generated_pages: set[str] = field(default_factory=set)  # Markdown pages made from the data
     not_in_nav: list[str] = field(default_factory=list)  # pages reached by their links, not the navigation
     copyright: str = ""  # the footer's licence line, as HTML
+    renderer: Renderer | None = None  # the renderer that made it, for the macros of hand-written pages
 
     def add(self, path: str, content: str) -> None:
         if path in self.files:
@@ -105,7 +106,7 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
 def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     """Every generated page and file, the navigation for them, and the banners."""
     r = Renderer(fw, settings)
-    site = Site(banners=editions.banners(fw))
+    site = Site(banners=editions.banners(fw), renderer=r)
     site.banner = site.banners[fw.current.key]
     site.copyright = str(r.fragment("parts/copyright.html", edition=fw.current, ogl_url=routes_.OGL_URL))
     for edition in fw.editions.values():
