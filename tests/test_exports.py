@@ -459,3 +459,24 @@ def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(two_editions
     assert moodle_import.read((site / "exports/moodle-competency-framework.csv").read_bytes()).idnumber == "PQS final-rehearsal"
     downloads = {url for _, url in sitecheck.parse(site / "downloads" / "index.html").links}
     assert {"../exports/final-rehearsal/pqs.json", "../exports/draft-2025/pqs.json"} <= downloads
+
+
+def test_an_export_at_two_paths_is_made_once_and_written_whole(tmp_path):
+    """The build writes each export straight to the site; the current edition's alias and pinned file are made once."""
+    calls = []
+
+    def write(out):
+        calls.append(1)
+        out.write("\ufeffa,b\r\n“c”,d\r\n")
+
+    shared = exports.Export(write, uses=2)
+    first, second = tmp_path / "exports" / "x.csv", tmp_path / "exports" / "ed" / "x.csv"
+    second.parent.mkdir(parents=True)
+    shared.write_file(str(first))
+    shared.write_file(str(second))
+    assert len(calls) == 1
+    assert first.read_bytes() == second.read_bytes() == exports.text_of(write).encode("utf-8")
+    # As text (pqs-render, the tests): the same, made once for both paths.
+    calls.clear()
+    assert shared() == shared() == "\ufeffa,b\r\n“c”,d\r\n"
+    assert len(calls) == 1
