@@ -475,3 +475,24 @@ def test_the_export_says_an_unlisted_id_is_not_recorded_here_and_where_the_full_
     assert export["completeness"]["official_document"] == edition.provenance.source.url
     listed = {s["id"] for d in export["domains"] for o in d["outcomes"] for s in o["statements"]}
     assert "3.2 D1" not in listed and "3.2" in {o["id"] for d in export["domains"] for o in d["outcomes"]}
+
+
+def test_an_export_at_two_paths_is_made_once_and_written_whole(tmp_path):
+    """The build writes each export straight to the site; the current edition's alias and pinned file are made once."""
+    calls = []
+
+    def write(out):
+        calls.append(1)
+        out.write("\ufeffa,b\r\n“c”,d\r\n")
+
+    shared = exports.Export(write, uses=2)
+    first, second = tmp_path / "exports" / "x.csv", tmp_path / "exports" / "ed" / "x.csv"
+    second.parent.mkdir(parents=True)
+    shared.write_file(str(first))
+    shared.write_file(str(second))
+    assert len(calls) == 1
+    assert first.read_bytes() == second.read_bytes() == exports.text_of(write).encode("utf-8")
+    # As text (pqs-render, the tests): the same, made once for both paths.
+    calls.clear()
+    assert shared() == shared() == "\ufeffa,b\r\n“c”,d\r\n"
+    assert len(calls) == 1

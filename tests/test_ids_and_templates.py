@@ -112,6 +112,19 @@ def test_links_between_pages_are_relative_sources():
     assert routes.html_href(routes.Page("index.md"), "outcomes/3.2/#3.2-D2") == "outcomes/3.2/#3.2-D2"
 
 
+_SEGMENT = st.sampled_from(["a", "b", "3.2", "id", "3.2-D2", "index.html", ".", "..", ""])
+_PATH = st.lists(_SEGMENT, min_size=1, max_size=5).map("/".join).filter(bool)
+
+
+@settings(max_examples=500)
+@given(_PATH, _PATH)
+def test_relative_links_are_what_posixpath_gives(path, start):
+    """routes.relpath (no os.getcwd) agrees with posixpath.relpath on any two paths, in the site or not."""
+    import posixpath
+
+    assert routes.relpath(path, start) == posixpath.relpath(path, start)
+
+
 @pytest.mark.parametrize(("value", "shown"), [("2025-03-20", "20 March 2025"), ("2027-09", "September 2027"), ("2025", "2025")])
 def test_dates_read_as_people_write_them(value, shown):
     assert templating.format_date(value) == shown

@@ -7,6 +7,8 @@ and navigation. Loaded afresh on every build by macros/hooks.py.
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -81,9 +83,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         schema_text=schema_path(config).read_text("utf-8"),
         repo_url=config.repo_url or None,
     )
-    renderer = Renderer(fw, settings)
     site = render_site(fw, settings)
-    config[CONFIG_KEY] = Build(fw, renderer, site)
+    assert site.renderer is not None
+    config[CONFIG_KEY] = Build(fw, site.renderer, site)  # one renderer (and template environment) per build
     config.extra["pqs_banner"] = site.banner
     config.extra["pqs_banners"] = site.banners
     config.copyright = site.copyright
@@ -103,12 +105,51 @@ def _not_in_nav(config: MkDocsConfig, patterns: list[str]) -> None:
     config.not_in_nav = pathspec.GitIgnoreSpec.from_lines(lines)
 
 
+class RenderedFile(File):
+    """A generated file whose content is rendered when MkDocs reads or copies it, and not kept.
+
+    MkDocs keeps a generated file's content in ``_content`` for the whole build; here that is a
+    property that renders it on each read (MkDocs reads each file once). Content that a plugin
+    sets is kept, as for any generated file.
+    """
+
+    _make: Callable[[], str]
+    _set: str | bytes | None = None
+
+    @classmethod
+    def of(cls, config: MkDocsConfig, path: str, make: Callable[[], str]) -> RenderedFile:
+        made = cls.generated(config, path, content="")
+        assert isinstance(made, RenderedFile)
+        made._set, made._make = None, make
+        return made
+
+    @property
+    def _content(self) -> str | bytes | None:
+        return self._set if self._set is not None else self._make()
+
+    @_content.setter
+    def _content(self, value: str | bytes | None) -> None:
+        self._set = value
+
+    def is_modified(self) -> bool:
+        return True  # as for any generated file, without rendering it to find out
+
+    def copy_file(self, dirty: bool = False) -> None:
+        """Write the file into the site; a file that can write itself (an export) does, piece by piece."""
+        write_file = getattr(self._make, "write_file", None)
+        if self._set is not None or write_file is None:
+            return super().copy_file(dirty)
+        os.makedirs(os.path.dirname(self.abs_dest_path), exist_ok=True)
+        write_file(self.abs_dest_path)
+        return None
+
+
 def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = build(config).site
-    for path, content in site.files.items():
+    for path in site.files:
         if files.get_file_from_path(path) is not None:
             raise PluginError(f"docs/{path} exists, but the site generates that page from {data_name(config)}: delete docs/{path}")
-        files.append(File.generated(config, path, content=content))
+        files.append(RenderedFile.of(config, path, site.files.maker(path)))
     return files
 
 

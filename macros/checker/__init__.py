@@ -20,6 +20,12 @@ The package, by job:
 
 from __future__ import annotations
 
-from macros.checker.cli import main
-
 __all__ = ["main"]
+
+
+def main(argv: list[str] | None = None) -> int:
+    """The pqs-check command (:func:`macros.checker.cli.main`), imported when run: the site's build
+    imports only :mod:`.browser` from this package, and need not load the command's modules."""
+    from macros.checker.cli import main as run
+
+    return run(argv)

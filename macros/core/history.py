@@ -66,11 +66,14 @@ def _changes_between(fw: Framework) -> dict[tuple[str, str], Crosswalk]:
 
 
 def history(fw: Framework, item_id: str) -> History:
-    keys = list(fw.editions)
-    walks = _changes_between(fw)
+    """What ``item_id`` is in each edition (from the histories worked out once per framework)."""
+    found = histories(fw).get(item_id)
+    return found if found is not None else _history(fw, item_id, _changes_between(fw))
+
+
+def _history(fw: Framework, item_id: str, walks: dict[tuple[str, str], Crosswalk]) -> History:
     appearances = []
-    for i, key in enumerate(keys):
-        edition = fw.editions[key]
+    for key, edition in fw.editions.items():
         went = None
         came: tuple[IdChange, ...] = ()
         for (older, newer), crosswalk in walks.items():
@@ -79,7 +82,6 @@ def history(fw: Framework, item_id: str) -> History:
             if newer == key:
                 came += crosswalk.changes_into(item_id)
         appearances.append(Appearance(edition, edition.ids.get(item_id), went, came))
-        del i
     return History(item_id, tuple(appearances), fw.current)
 
 
@@ -91,5 +93,14 @@ def all_ids(fw: Framework) -> list[str]:
     return sorted(found, key=ids.sort_key)
 
 
+_MEMO = "_pqs_histories"
+
+
 def histories(fw: Framework) -> dict[str, History]:
-    return {item_id: history(fw, item_id) for item_id in all_ids(fw)}
+    """Every ID's history, in ID order: worked out once per framework (which is frozen, so it cannot go stale)."""
+    memo = vars(fw).get(_MEMO)
+    if memo is None:
+        walks = _changes_between(fw)
+        memo = {item_id: _history(fw, item_id, walks) for item_id in all_ids(fw)}
+        vars(fw)[_MEMO] = memo  # past the frozen __setattr__, as functools.cached_property does
+    return memo

@@ -1,4 +1,11 @@
-"""Pass 2 of the loader: the data's shape against its published JSON Schema (data/pqs.schema.json)."""
+"""Pass 2 of the loader: the data's shape against its published JSON Schema (data/pqs.schema.json).
+
+The schema names its parts once under ``$defs`` and refers to them (``"$ref": "#/$defs/statement"``).
+Following a reference is most of a validator's work on a large file (about half the time at 10x the
+framework), so before validating, each local reference is replaced by the definition it names:
+the same rules and the same ``x-fix`` hints, so the same errors with the same messages, found
+without the lookups. The published file is untouched.
+"""
 
 from __future__ import annotations
 
@@ -20,9 +27,56 @@ def load_schema(path: Path) -> dict[str, Any]:
         ) from None
 
 
+# Keywords that only describe: a "$ref" beside nothing else but these can be replaced by its target.
+_ANNOTATIONS = frozenset({"description", "title", "x-fix", "$comment", "examples", "default"})
+_LOCAL = "#/$defs/"
+
+
+def inline_refs(schema: dict[str, Any]) -> dict[str, Any]:
+    """The schema with every ``{"$ref": "#/$defs/name"}`` replaced by that definition (itself inlined).
+
+    A reference beside keywords that validate is kept as ``allOf: [definition]`` with them, which
+    means the same; a reference of any other form, or a definition that refers to itself, is left
+    as it is (the validator follows those as usual).
+    """
+    defs = schema.get("$defs", {})
+    done: dict[str, Any] = {}
+
+    def resolve(ref: str, within: tuple[str, ...]) -> Any:
+        name = ref[len(_LOCAL) :]
+        if name in within:  # recursive: leave the reference for the validator
+            return None
+        if name not in done:
+            done[name] = walk(defs[name], (*within, name))
+        return done[name]
+
+    def walk(node: Any, within: tuple[str, ...]) -> Any:
+        if isinstance(node, list):
+            return [walk(v, within) for v in node]
+        if not isinstance(node, dict):
+            return node
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_LOCAL) and "/" not in ref[len(_LOCAL) :] and ref[len(_LOCAL) :] in defs:
+            target = resolve(ref, within)
+            if target is not None:
+                rest = {k: v for k, v in node.items() if k != "$ref"}
+                if set(rest) <= _ANNOTATIONS:
+                    return target
+                out = {k: walk(v, within) for k, v in rest.items()}
+                out["allOf"] = [target, *out.get("allOf", [])]
+                return out
+        return {k: (v if k == "$defs" else walk(v, within)) for k, v in node.items()}
+
+    return walk(schema, ())
+
+
 def check(data: Any, problems: Problems, schema_path: Path) -> None:
     """Add a problem, with its line and a fix, for every place where the data breaks the schema."""
-    validator = jsonschema.Draft202012Validator(load_schema(schema_path))
+    report(jsonschema.Draft202012Validator(inline_refs(load_schema(schema_path))), data, problems)
+
+
+def report(validator: Any, data: Any, problems: Problems) -> None:
+    """Add a problem for each error the validator finds in the data."""
     for error in sorted(validator.iter_errors(data), key=lambda e: problems.line(tuple(e.absolute_path))):
         path = tuple(error.absolute_path)
         kind = error.validator

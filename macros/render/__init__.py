@@ -12,7 +12,9 @@ the same in every edition its short permalink is a page that says so.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 from macros import routes as routes_
@@ -27,11 +29,41 @@ __all__ = ["Renderer", "Settings", "Site", "render_site"]
 NavEntry = dict[str, Any]
 
 
+Maker = Callable[[], str]
+
+
+class Files(Mapping[str, str]):
+    """The generated files, path under docs/ -> content, each rendered when it is read and not kept.
+
+    At 100x the framework the generated text is hundreds of megabytes (the exports alone are tens);
+    MkDocs reads each file once, so rendering it then and letting it go keeps the build's memory
+    near a plain site's. :meth:`maker` gives the function that renders a file.
+    """
+
+    def __init__(self) -> None:
+        self._makers: dict[str, Maker] = {}
+
+    def __getitem__(self, path: str) -> str:
+        return self._makers[path]()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._makers)
+
+    def __len__(self) -> int:
+        return len(self._makers)
+
+    def __contains__(self, path: object) -> bool:
+        return path in self._makers
+
+    def maker(self, path: str) -> Maker:
+        return self._makers[path]
+
+
 @dataclass
 class Site:
     """Everything the build adds to the hand-written pages."""
 
-    files: dict[str, str] = field(default_factory=dict)  # path under docs/ -> content
+    files: Files = field(default_factory=Files)  # path under docs/ -> content, rendered when read
     standards_nav: list[Any] = field(default_factory=list)
     changes_nav: list[NavEntry] = field(default_factory=list)
     editions_nav: list[NavEntry] = field(default_factory=list)
@@ -40,11 +72,13 @@ class Site:
     generated_pages: set[str] = field(default_factory=set)  # Markdown pages made from the data
     not_in_nav: list[str] = field(default_factory=list)  # pages reached by their links, not the navigation
     copyright: str = ""  # the footer's licence line, as HTML
+    renderer: Renderer | None = None  # the renderer that made it, for the macros of hand-written pages
 
-    def add(self, path: str, content: str) -> None:
+    def add(self, path: str, content: str | Maker) -> None:
+        """A generated file: its content, or a function that renders it when it is read."""
         if path in self.files:
             raise ValueError(f"two generated files at {path}")
-        self.files[path] = content
+        self.files._makers[path] = content if callable(content) else partial(str, content)
         if path.endswith(".md"):
             self.generated_pages.add(path)
 
@@ -68,35 +102,29 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
     """Every page of one edition, and its versioned permalinks; returns the edition's navigation."""
     current = edition.key == r.fw.current.key
     nav: list[Any] = [r.routes.edition_home(edition.key).src]
-    site.add(r.routes.edition_home(edition.key).src, standards.edition_home(r, edition))
+    site.add(r.routes.edition_home(edition.key).src, partial(standards.edition_home, r, edition))
     for domain in edition.domains:
         page = r.routes.domain(edition.key, domain.id)
-        site.add(page.src, standards.domain_page(r, domain))
+        site.add(page.src, partial(standards.domain_page, r, domain))
         children: list[NavEntry] = [{f"Domain {domain.id} overview": page.src}]
         for outcome in domain.outcomes:
             opage = r.routes.outcome(edition.key, outcome.id)
-            site.add(opage.src, standards.outcome_page(r, outcome))
+            site.add(opage.src, partial(standards.outcome_page, r, outcome))
             children.append({_nav_title(f"{outcome.id} {truncate(outcome.text.rstrip('.'))}"): opage.src})
             if current:
-                site.add(
-                    r.routes.stub_file(opage),
-                    standards.redirect_page(r, r.routes.stub_file(opage), opage.url, f"Outcome {outcome.id}", outcome.text),
-                )
+                stub = r.routes.stub_file(opage)
+                site.add(stub, partial(standards.redirect_page, r, stub, opage.url, f"Outcome {outcome.id}", outcome.text))
         if current:
-            site.add(
-                r.routes.stub_file(page),
-                standards.redirect_page(r, r.routes.stub_file(page), page.url, f"Domain {domain.id}", domain.title),
-            )
+            stub = r.routes.stub_file(page)
+            site.add(stub, partial(standards.redirect_page, r, stub, page.url, f"Domain {domain.id}", domain.title))
         nav.append({_nav_title(f"{domain.id} {domain.title}"): children})
     for item_id, item in edition.ids.items():
         path = r.routes.versioned_file(edition.key, item_id)
-        site.add(path, standards.redirect_page(r, path, r.routes.url(item), item_id, standards.item_words(item)))
+        site.add(path, partial(standards.redirect_page, r, path, r.routes.url(item), item_id, standards.item_words(item)))
     if current:
         home = r.routes.edition_home(edition.key)
-        site.add(
-            f"{edition.key}/index.html",
-            standards.redirect_page(r, f"{edition.key}/index.html", home.url, edition.short_title, edition.title),
-        )
+        stub = f"{edition.key}/index.html"
+        site.add(stub, partial(standards.redirect_page, r, stub, home.url, edition.short_title, edition.title))
     else:
         site.not_in_nav.append(f"/{edition.key}/")
     return nav
@@ -105,7 +133,7 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
 def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     """Every generated page and file, the navigation for them, and the banners."""
     r = Renderer(fw, settings)
-    site = Site(banners=editions.banners(fw))
+    site = Site(banners=editions.banners(fw), renderer=r)
     site.banner = site.banners[fw.current.key]
     site.copyright = str(r.fragment("parts/copyright.html", edition=fw.current, ogl_url=routes_.OGL_URL))
     for edition in fw.editions.values():
@@ -114,38 +142,36 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
             site.standards_nav = nav
         else:
             site.editions_nav.append({_nav_title(edition.short_title): r.routes.edition_home(edition.key).src})
-    site.add(r.routes.outcomes_index().src, standards.outcomes_index(r))
+    site.add(r.routes.outcomes_index().src, partial(standards.outcomes_index, r))
     site.not_in_nav.append("/" + r.routes.outcomes_index().src)
-    site.add(r.routes.id_index().src, standards.id_index(r))
+    site.add(r.routes.id_index().src, partial(standards.id_index, r))
     for item_id, story in editions.id_histories(fw).items():
         if story.steady:
             now = story.now
             assert now is not None
-            site.add(
-                r.routes.short_file(item_id),
-                standards.redirect_page(r, r.routes.short_file(item_id), r.routes.url(now), item_id, standards.item_words(now)),
-            )
+            stub = r.routes.short_file(item_id)
+            site.add(stub, partial(standards.redirect_page, r, stub, r.routes.url(now), item_id, standards.item_words(now)))
         else:
-            site.add(r.routes.short_page(item_id).src, editions.id_page(r, story))
+            site.add(r.routes.short_page(item_id).src, partial(editions.id_page, r, story))
     site.not_in_nav.append(f"/{routes_.SHORT_PREFIX}/")
     for comparison in changes.all_comparisons(r):
         page = r.routes.changes(comparison.crosswalk.key)
-        site.add(page.src, changes.changes_page(r, comparison))
+        site.add(page.src, partial(changes.changes_page, r, comparison))
         site.changes_nav.append({_nav_title(f"What changed since the {comparison.old.title}"): page.src})
     for baseline in fw.baselines.values():
         page = r.routes.baseline(baseline.key)
-        site.add(page.src, changes.baseline_page(r, baseline))
+        site.add(page.src, partial(changes.baseline_page, r, baseline))
         site.changes_nav.append({_nav_title(baseline.short_title): page.src})
     if fw.feedback:
-        site.add(routes_.FEEDBACK, changes.feedback_page(r))
+        site.add(routes_.FEEDBACK, partial(changes.feedback_page, r))
         site.changes_nav.append({"Consultation feedback": routes_.FEEDBACK})
-    site.add(routes_.IDS_SCRIPT, standards.ids_script(r))
-    site.add(browser.SCRIPT_PATH, browser.rules_script(fw))  # the checker's rules, from macros/checker/rules.py
+    site.add(routes_.IDS_SCRIPT, partial(standards.ids_script, r))
+    site.add(browser.SCRIPT_PATH, partial(browser.rules_script, fw))  # the checker's rules, from macros/checker/rules.py
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)
-    for path, content in exports.files(fw, r.settings.site_url).items():
-        site.add(path, content)
+    for path, make in exports.makers(fw, r.settings.site_url).items():
+        site.add(path, make)
     for path, content in references.files(fw, r.settings.site_url).items():
         site.add(path, content)
-    site.add(routes_.PRINT, printing.print_page(r))
+    site.add(routes_.PRINT, partial(printing.print_page, r))
     return site

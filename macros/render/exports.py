@@ -27,7 +27,12 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import TextIO
 
 from macros.core import ids
 from macros.core.history import histories
@@ -247,8 +252,20 @@ def export_data(fw: Framework, edition: Edition | None = None, site_url: str | N
     }
 
 
+def text_of(write: Callable[[TextIO], None]) -> str:
+    """What a writer of a file writes, as text."""
+    buffer = io.StringIO()
+    write(buffer)
+    return buffer.getvalue()
+
+
+def write_json(out: TextIO, fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> None:
+    json.dump(export_data(fw, edition, site_url), out, ensure_ascii=False, indent=1)  # in pieces, as json.dumps would join them
+    out.write("\n")
+
+
 def export_json(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
-    return json.dumps(export_data(fw, edition, site_url), ensure_ascii=False, indent=1) + "\n"
+    return text_of(partial(write_json, fw=fw, edition=edition, site_url=site_url))
 
 
 def _flat(value: str) -> str:
@@ -258,36 +275,35 @@ def _flat(value: str) -> str:
 def statement_rows(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> list[dict[str, str]]:
     """The rows of pqs-statements.csv, before spreadsheet formulas are neutralised: each domain, then
     each of its outcomes followed by the outcome's recorded statements, in the edition's order."""
-    edition = edition or fw.current
-    links = Links.of(fw, edition, site_url)
-    rows = []
+    return list(_statement_rows(fw, edition or fw.current, site_url))
 
-    def row(level: str, d: Domain, o: Outcome | None, item: Domain | Outcome | Statement, text: str, **extra: str) -> None:
-        rows.append(
-            {
-                "edition": edition.key,
-                "level": level,
-                "domain_id": d.id,
-                "domain_title": d.title,
-                "outcome_id": o.id if o else "",
-                "outcome_text": o.text if o else "",
-                "kind": extra.get("kind", ""),
-                "id": item.id or "",
-                "key": extra.get("key", ""),
-                "text": _flat(text),
-                "source_title": item.provenance.source.title,
-                "source_location": item.provenance.at,
-                "permalink": links.best(item) or "",
-            }
-        )
+
+def _statement_rows(fw: Framework, edition: Edition, site_url: str | None) -> Iterator[dict[str, str]]:
+    links = Links.of(fw, edition, site_url)
+
+    def row(level: str, d: Domain, o: Outcome | None, item: Domain | Outcome | Statement, text: str, **extra: str) -> dict[str, str]:
+        return {
+            "edition": edition.key,
+            "level": level,
+            "domain_id": d.id,
+            "domain_title": d.title,
+            "outcome_id": o.id if o else "",
+            "outcome_text": o.text if o else "",
+            "kind": extra.get("kind", ""),
+            "id": item.id or "",
+            "key": extra.get("key", ""),
+            "text": _flat(text),
+            "source_title": item.provenance.source.title,
+            "source_location": item.provenance.at,
+            "permalink": links.best(item) or "",
+        }
 
     for d in edition.domains:
-        row("domain", d, None, d, d.title)
+        yield row("domain", d, None, d, d.title)
         for o in d.outcomes:
-            row("outcome", d, o, o, o.text)
+            yield row("outcome", d, o, o, o.text)
             for s in o.statements:
-                row("statement", d, o, s, s.text, kind=s.kind, key=s.key or "")
-    return rows
+                yield row("statement", d, o, s, s.text, kind=s.kind, key=s.key or "")
 
 
 def spreadsheet_safe(value: str) -> str:
@@ -295,13 +311,16 @@ def spreadsheet_safe(value: str) -> str:
     return "'" + value if value.startswith(FORMULA_START) else value
 
 
-def statements_csv(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
-    """UTF-8 CSV with a byte-order mark, so that spreadsheet programs show curly quotes correctly."""
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
+def write_statements_csv(out: TextIO, fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> None:
+    """UTF-8 CSV with a byte-order mark, so that spreadsheet programs show curly quotes correctly; written row by row."""
+    out.write("\ufeff")
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in statement_rows(fw, edition, site_url))
-    return "\ufeff" + buffer.getvalue()
+    writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in _statement_rows(fw, edition or fw.current, site_url))
+
+
+def statements_csv(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
+    return text_of(partial(write_statements_csv, fw=fw, edition=edition, site_url=site_url))
 
 
 # -- JSON Schema of pqs.json -----------------------------------------------------------------
@@ -472,6 +491,10 @@ def completeness(edition: Edition) -> dict[str, str | None]:
     return {"note": note, "official_document": official}
 
 
+def _write_schema(out: TextIO) -> None:
+    out.write(schema_json())
+
+
 def retired_ids(fw: Framework, links: Links) -> list[dict]:
     """IDs an earlier edition used that the current one does not, with what became of them."""
     out = []
@@ -522,10 +545,63 @@ def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
     Each edition's files sit in exports/<edition key>/; the current edition's
     are also published directly in exports/ (the aliases), with the same content.
     """
-    out: dict[str, str] = {}
+    return {path: make() for path, make in makers(fw, site_url).items()}
+
+
+def makers(fw: Framework, site_url: str | None = None) -> dict[str, Export]:
+    """:func:`files` as :class:`Export` objects, for a build that writes them one by one.
+
+    The current edition's alias and its pinned file are one object, made once.
+    """
+    from macros.render import moodle  # moodle uses this module's Links and licence
+
+    out: dict[str, Export] = {}
     for edition in fw.editions.values():
-        made = edition_files(fw, edition, site_url)
-        out.update({edition_path(edition.key, name): content for name, content in made.items()})
-        if edition.key == fw.current.key:
-            out.update({f"{DIR}/{name}": content for name, content in made.items()})
+        kinds: dict[str, Callable[[TextIO], None]] = {
+            JSON_NAME: partial(write_json, fw=fw, edition=edition, site_url=site_url),
+            CSV_NAME: partial(write_statements_csv, fw=fw, edition=edition, site_url=site_url),
+            MOODLE_NAME: partial(moodle.write_framework_csv, fw=fw, edition=edition, site_url=site_url),
+            SCHEMA_NAME: _write_schema,
+        }
+        current = edition.key == fw.current.key
+        for name, write in kinds.items():
+            export = Export(write, uses=2 if current else 1)
+            out[edition_path(edition.key, name)] = export
+            if current:
+                out[f"{DIR}/{name}"] = export
     return out
+
+
+class Export:
+    """One export file: its text when called, or written straight to a file by :meth:`write_file`.
+
+    The largest are tens of millions of characters at 100x the framework; writing them row by row
+    to the site keeps the build's memory near a plain site's. An export published at two paths
+    (the current edition's alias and its pinned file) is made once: the second path gets a copy of
+    the first file, or the text kept from the first call until the second.
+    """
+
+    def __init__(self, write: Callable[[TextIO], None], uses: int = 1):
+        self.write = write
+        self.uses = uses
+        self.kept: str | None = None
+        self.written: str | None = None  # the file it was last written to
+
+    def __call__(self) -> str:
+        if self.kept is not None:
+            text, self.kept = self.kept, None
+            return text
+        text = text_of(self.write)
+        if self.uses > 1:
+            self.kept = text
+        return text
+
+    def write_file(self, path: str) -> None:
+        """Write the file at ``path`` (UTF-8, as MkDocs writes a generated file's text)."""
+        if self.written and self.written != path and os.path.isfile(self.written):
+            shutil.copyfile(self.written, path)
+            self.written = None
+            return
+        with open(path, "w", encoding="utf-8") as out:
+            self.write(out)
+        self.written = path if self.uses > 1 else None

@@ -1,0 +1,78 @@
+"""The loader validates against the schema with its local references inlined (macros/core/schema.py):
+the same errors as the published schema gives, on many broken variants of a data file."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import jsonschema
+import yaml
+from conftest import FIXTURES, ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from macros.core import schema
+from macros.core.problems import Problem, Problems
+
+PUBLISHED = json.loads((ROOT / "data" / "pqs.schema.json").read_text(encoding="utf-8"))
+DATA = yaml.safe_load((FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8"))
+
+
+def _places(node: Any, path: tuple = ()) -> list[tuple]:
+    found = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            found += _places(value, (*path, key))
+    elif isinstance(node, list):
+        for i, value in enumerate(node):
+            found += _places(value, (*path, i))
+    return found
+
+
+PLACES = _places(DATA)[1:]
+VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.sampled_from(["", "x", "1.1", "1.1 K1", "Draft-2025", "2025-13-40", "http://x", "final", "framework", "moved"]),
+    st.lists(st.sampled_from(["1.1", "x", ""]), max_size=2),
+    st.dictionaries(st.sampled_from(["id", "key", "text", "unknown"]), st.sampled_from(["1.1", "x"]), max_size=2),
+)
+
+
+def _problems(schema_: dict[str, Any], data: Any) -> list[Problem]:
+    """What the loader reports (message, place and fix) for each error a validator of this schema finds."""
+    found = Problems("pqs.yaml")
+    schema.report(jsonschema.Draft202012Validator(schema_), data, found)
+    return sorted(found.found, key=repr)
+
+
+def _get(node: Any, path: tuple) -> Any:
+    for part in path:
+        node = node[part]
+    return node
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.sampled_from(PLACES), st.sampled_from(["set", "delete", "add"]), VALUES), min_size=1, max_size=3))
+def test_inlined_references_give_the_same_errors_as_the_published_schema(edits):
+    data = json.loads(json.dumps(DATA))
+    for place, action, value in edits:
+        try:
+            parent = _get(data, place[:-1])
+            if action == "set":
+                parent[place[-1]] = value
+            elif action == "delete" and isinstance(parent, dict):
+                del parent[place[-1]]
+            elif action == "add" and isinstance(_get(parent, place[-1:]), dict):
+                _get(parent, place[-1:])["unexpected"] = value
+        except (KeyError, IndexError, TypeError):
+            continue  # an earlier edit removed or replaced this place
+    assert _problems(schema.inline_refs(PUBLISHED), data) == _problems(PUBLISHED, data)
+
+
+def test_the_inlined_schema_has_no_references_left():
+    text = json.dumps({k: v for k, v in schema.inline_refs(PUBLISHED).items() if k != "$defs"})
+    assert '"$ref"' not in text
+    assert '"$ref"' in json.dumps(PUBLISHED)  # so the published file does use them
