@@ -50,6 +50,7 @@ Usage (from the project root; ``./dev bench`` runs the same with the venv):
     .venv/bin/python scripts/benchmark.py --pairs 7        # 7 pairs of every data set (default 5; 3 at 10x, 1 at 100x)
     .venv/bin/python scripts/benchmark.py --edits 0        # skip the serve measurement (default 5 edits)
     .venv/bin/python scripts/benchmark.py --keep           # keep the temporary projects and sites, and print where
+    .venv/bin/python scripts/benchmark.py --lighthouse     # instead: Lighthouse performance of every page kind (./dev bench installs it)
 
 Run it with the project's venv: besides the standard library it uses PyYAML (pinned in
 requirements.txt), and it runs the project's own ``pqs-render`` and MkDocs. Set PQS_BENCH_TMP to
@@ -776,6 +777,11 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     )
     parser.add_argument("--no-real", action="store_true", help="skip the real data (and the serve measurement)")
     parser.add_argument("--keep", action="store_true", help="keep the temporary projects and sites")
+    parser.add_argument(
+        "--lighthouse",
+        action="store_true",
+        help=f"instead: Lighthouse performance of every page kind, mobile and desktop, against its target of {TARGET_PERFORMANCE}",
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -794,9 +800,75 @@ def pairs_for(size: int | None, args: argparse.Namespace) -> int:
     return DEFAULT_PAIRS.get(size, 1 if size > 10 else SMALL_PAIRS)
 
 
+TARGET_PERFORMANCE = 95  # Lighthouse performance, every page kind, mobile and desktop (the quality issue's bar)
+
+
+def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tuple[str, ...] | None = None) -> int:
+    """Lighthouse's performance score for one page of every kind, mobile and desktop, against its target.
+
+    The real site is built for a local address and served gzipped, as GitHub Pages serves it, by the
+    same code as the quality gate (tests/lighthouse.py, tests/pagesserver.py); a score under target
+    is measured again, up to twice, and the best run counts. Accessibility, best practices and SEO are
+    not measured here: ./dev test gates them at 100. Performance is a timing that other programs on the
+    machine change, so it is reported, not tested.
+    """
+    sys.path.insert(0, str(ROOT / "tests"))
+    from conftest import mkdocs_build
+    from lighthouse import FORM_FACTORS, chromium_for_lighthouse, figures, kind_pages, measure
+    from pagesserver import serve_like_pages
+
+    from macros.core import loader
+
+    framework = loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
+    pages = {kind: page for kind, page in kind_pages(framework).items() if kinds is None or kind in kinds}
+    forms = forms or FORM_FACTORS
+    with serve_like_pages(tmp / "root") as url:
+        base = f"{url}pqs/"
+        started = time.perf_counter()
+        built = mkdocs_build(ROOT, tmp / "root" / "pqs", {"PQS_SITE_URL": base})
+        if built.returncode != 0:
+            print(built.stderr, file=sys.stderr)
+            return 1
+        log(f"site built for {base} in {time.perf_counter() - started:.1f} s; Lighthouse on {len(pages)} page kinds x {len(forms)}")
+        with chromium_for_lighthouse(tmp / "profile") as port:
+            started = time.perf_counter()
+            measured = measure(port, base, pages, tmp / "work", forms=forms, categories=("performance",))
+    runs = sum(len(m.runs) for m in measured)
+    print(
+        f"Lighthouse performance, best of up to 3 runs ({runs} runs in {time.perf_counter() - started:.0f} s), target {TARGET_PERFORMANCE}:"
+    )
+    print(f"{'kind':24} {'form':8} {'score':>5}  {'':4}  best run (FCP, LCP, TBT, SI, CLS)")
+    missed = 0
+    for m in measured:
+        score = m.score("performance")
+        ok = score is not None and score >= TARGET_PERFORMANCE
+        missed += not ok
+        best = max(m.runs, key=lambda r: (r.get("scores") or {}).get("performance") or -1)
+        error = best.get("runtimeError")
+        detail = f"Lighthouse could not measure the page: {error}" if error else figures(best)
+        print(f"{m.kind:24} {m.form:8} {score!s:>5}  {'PASS' if ok else 'MISS'}  {detail}")
+    loads = [x for m in measured for x in m.load]
+    cores = os.cpu_count() or 1
+    load = statistics.median(loads) if loads else 0.0
+    print(
+        f"\n{len(measured) - missed} of {len(measured)} at or above {TARGET_PERFORMANCE}; median load average {load:.1f} on {cores} processors"
+    )
+    if load > cores:
+        print("The machine was busy: other programs make a page's scripts take longer (TBT). Measure again on a quiet machine.")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="pqs-bench-", dir=os.environ.get("PQS_BENCH_TMP")))
+    if args.lighthouse:
+        try:
+            return lighthouse_report(tmp)
+        finally:
+            if args.keep:
+                log(f"kept {tmp}")
+            else:
+                shutil.rmtree(tmp, ignore_errors=True)
     sets: list[DataSet] = []
     empty: list[Run] = []
     serve: list[Reload] = []

@@ -5,6 +5,7 @@ The benchmark itself is a report, run by ``./dev bench``; these tests keep it fr
 
 from __future__ import annotations
 
+import re
 import sys
 
 from conftest import ROOT
@@ -56,3 +57,15 @@ def test_one_fast_plain_run_does_not_move_the_ratio():
     assert 1.17 <= spread.median <= 1.19
     assert spread.high > 1.45  # the odd pair shows in the range
     assert spread.show() == f"{spread.median:.2f} ({spread.low:.2f}–{spread.high:.2f})"
+
+
+def test_the_lighthouse_report_prints_each_page_kinds_performance_against_its_target(tmp_path, capsys):
+    """--lighthouse: the real site served as GitHub Pages serves it, a score per page kind and form factor, PASS or MISS."""
+    assert benchmark.lighthouse_report(tmp_path, kinds=("home", "outcome"), forms=("desktop",)) == 0
+    out = capsys.readouterr().out
+    rows = re.findall(r"^(home|outcome) +desktop +(\d+) +(PASS|MISS)  (.*)$", out, re.MULTILINE)
+    assert [kind for kind, *_ in rows] == ["home", "outcome"], out
+    for _, score, verdict, figures in rows:
+        assert verdict == ("PASS" if int(score) >= benchmark.TARGET_PERFORMANCE else "MISS")
+        assert re.match(r"\d+ \(FCP \d+\.\d s, LCP \d+\.\d s, TBT \d+ ms", figures), figures
+    assert re.search(rf"\d of 2 at or above {benchmark.TARGET_PERFORMANCE}; median load average", out), out
