@@ -152,6 +152,15 @@ def test_an_address_that_is_no_id_keeps_the_pages_own_help(page, pages_site):
         expect(page.locator("#pqs-404-next")).to_have_count(0)
 
 
+def test_the_404_page_at_its_own_address_reads_no_id_in_it(page, pages_site):
+    """/404.html, opened directly (as Lighthouse measures it), is not "domain 404"."""
+    response = page.goto(pages_site + "404.html")
+    assert response is not None and response.status == 200
+    page.wait_for_selector("#pqs-404-title[data-done=yes]", state="attached")
+    expect(page.locator("h1")).to_have_text("Page not found")
+    expect(page.locator("#pqs-404-next")).to_have_count(0)
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_the_404_page_with_its_message_passes_axe(new_page, pages_site, scheme):
     from test_gates import AXE_JS, AXE_RUN_JS, NO_TRANSITIONS, SCHEMES, SWITCH_JS, WCAG_TAGS

@@ -37,6 +37,7 @@
     try { rest = decodeURIComponent(rest); } catch (e) { /* keep it as it is */ }
     var parts = rest.split("/").filter(function (p) { return p; });
     if (parts.length && /^index\.html?$/i.test(parts[parts.length - 1])) parts.pop();
+    if (parts.length === 1 && parts[0].toLowerCase() === "404.html") return null; // the page at its own address asks for nothing
     var edition = R.current;
     var under = null;
     var keys = Object.keys(R.editions);
