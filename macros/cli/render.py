@@ -5,8 +5,9 @@ Usage: ``pqs-render OUT/ [--config mkdocs.yml] [--site-url URL]``
 Writes ``OUT/docs/`` (the hand-written pages with their macros expanded, every generated page and
 file, the site's assets), ``OUT/overrides/`` and ``OUT/mkdocs.yml`` (the project's configuration
 without the hook and the macros plugin, with the full navigation and the edition banner written
-in). ``mkdocs build`` in OUT/ then makes the same site with no code of ours. The benchmark builds
-this as its plain twin, and docs/maintainers.md says how it was tried with Zensical.
+in). ``mkdocs build`` in OUT/ then makes the same site with no code of ours, page for page
+(tests/test_render_cli.py). The benchmark builds this as its plain twin; it is also where a move to
+another builder (Zensical, say) would start.
 
 Exit status: 0 when written, 1 when the data has problems (listed), 2 when called wrongly.
 """
