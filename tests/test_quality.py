@@ -22,7 +22,6 @@ from __future__ import annotations
 import gzip
 import json
 import re
-import shutil
 import subprocess
 import time
 import urllib.error
@@ -46,27 +45,16 @@ from lighthouse import (  # the Lighthouse machinery, shared with the benchmark
     kind_of,
     kind_pages,
     measure,
+    need,
     score_problems,
     score_table,
+    tool,
 )
 from pagesserver import serve_like_pages
 
 VNU_JAR = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 THEME_TEMPLATES = Path(material.__file__).parent / "templates"
 REPO_URL = "https://github.com/example-org/pqs-site"  # as in CI: the repository is on GitHub
-
-
-def need(path: Path, what: str) -> Path:
-    if not path.is_file():
-        raise AssertionError(f"{path.relative_to(ROOT)} is missing: `./dev test` installs {what} (npm ci, from package-lock.json)")
-    return path
-
-
-def tool(name: str, package: str) -> str:
-    found = shutil.which(name)
-    if found is None:
-        raise AssertionError(f"`{name}` is not on the PATH: `./dev test` installs it (Debian's {package})")
-    return found
 
 
 # == the site as GitHub Pages serves it ============================================================
