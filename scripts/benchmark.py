@@ -601,6 +601,7 @@ def serve_reload(project: Path, edits: int, timeout: float = 300) -> list[Reload
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+            server.wait()
     return times
 
 

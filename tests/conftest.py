@@ -7,6 +7,7 @@ import functools
 import http.server
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -42,6 +43,17 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = Non
         env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
         timeout=300,
     )
+
+
+def stop(process: subprocess.Popen, grace: float = 30) -> None:
+    """Stop a server as Ctrl+C would; if it has not ended after `grace` seconds (a busy machine), kill it.
+    Either way wait for it, so no process outlives its test (Python warns of one, and the suite fails)."""
+    process.send_signal(signal.SIGINT)
+    try:
+        process.wait(timeout=grace)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
 
 
 def copy_project(dest: Path) -> Path:

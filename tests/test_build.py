@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import signal
 import socket
 import subprocess
 import sys
@@ -12,7 +11,7 @@ import urllib.request
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, mkdocs_build, project_with
+from conftest import FIXTURES, mkdocs_build, project_with, stop
 
 SMALL = FIXTURES / "small" / "pqs.yaml"
 
@@ -168,11 +167,7 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
         edit(project / "macros" / "render" / "standards.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
         _fetch_until(f"http://127.0.0.1:{port}/domains/1/", "CODE EDITED: none recorded")
     finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        stop(server)
 
 
 def test_ids_script_lists_only_recorded_ids(built_site, framework):
