@@ -76,3 +76,30 @@ def test_the_inlined_schema_has_no_references_left():
     text = json.dumps({k: v for k, v in schema.inline_refs(PUBLISHED).items() if k != "$defs"})
     assert '"$ref"' not in text
     assert '"$ref"' in json.dumps(PUBLISHED)  # so the published file does use them
+
+
+GENERIC_FIX = "see data/pqs.schema.json for what is allowed here"
+
+
+LEAVES = [place for place in PLACES if not isinstance(_get(DATA, place), (dict, list))]
+
+
+def test_every_value_the_schema_refuses_gets_a_fix_that_says_what_to_write():
+    """Not the bare pointer to the schema: at every place of the data, each refusal says what the place takes."""
+    validator = jsonschema.Draft202012Validator(schema.inline_refs(PUBLISHED))
+    for place in LEAVES:
+        for value in ("x", "", 3, None, "6.2  D1", ["x"]):
+            data = json.loads(json.dumps(DATA))
+            _get(data, place[:-1])[place[-1]] = value
+            found = Problems("pqs.yaml")
+            schema.report(validator, data, found)
+            for problem in found.found:
+                assert problem.fix != GENERIC_FIX, (place, value, problem)
+
+
+def test_an_id_that_fits_no_form_of_an_about_list_is_told_both_forms():
+    data = json.loads(json.dumps(DATA))
+    data["feedback"][0]["about"] = ["6.2  D1"]
+    (problem,) = _problems(schema.inline_refs(PUBLISHED), data)
+    assert "'6.2  D1' is not allowed here" in problem.message
+    assert problem.fix == 'write an ID of the edition as it is printed: "3", "3.2" or "3.2 D2"; or write "framework"'

@@ -94,8 +94,25 @@ def report(validator: Any, data: Any, problems: Problems) -> None:
         elif kind == "minItems":
             message = "this list is empty"
             fix = fix or "add at least one entry, or remove the field"
+        elif kind == "minLength" and error.instance == "":
+            message = "this is empty"
+            fix = fix or "write it here, or remove the field"
+        elif kind in ("anyOf", "oneOf"):
+            message = f"{error.instance!r} is not allowed here: it is none of the forms this field takes"
+            fix = fix or _alternatives(error)
         else:
             message = f"{error.instance!r} is not allowed here ({kind})"
             if kind == "enum":
                 fix = fix or "use one of: " + ", ".join(map(str, error.validator_value))
         problems.add(path, message, fix or "see data/pqs.schema.json for what is allowed here")
+
+
+def _alternatives(error: Any) -> str | None:
+    """The fix for a value that fits none of a field's forms: each form's own fix, or the value it must be."""
+    alternatives: list[str] = []
+    for sub in error.context or ():
+        if sub.validator == "const":
+            alternatives.append(f"write {json.dumps(sub.validator_value)}")
+        elif isinstance(sub.schema, dict) and sub.schema.get("x-fix"):
+            alternatives.append(sub.schema["x-fix"])
+    return "; or ".join(dict.fromkeys(alternatives)) or None
