@@ -101,7 +101,9 @@ def id_like(draw) -> str:
     if draw(st.booleans()):
         text += draw(blank) + draw(letter) + draw(st.sampled_from(["", " ", "-"])) + draw(digits)
     if draw(st.booleans()):
-        text += draw(st.sampled_from([".", ".1", "s", "%", " hours", " per cent", "D2", ")", " and", ", 3.1"]))
+        text += draw(
+            st.sampled_from([".", ".1", "s", "%", " hours", " per cent", "D2", ")", " and", ", 3.1", "a", "x2", "D", ".5.", "K1b"])
+        )
     return text
 
 

@@ -10,6 +10,7 @@ and every CSV cell is safe from spreadsheet formulas.
 from __future__ import annotations
 
 import csv
+import functools
 import io
 import json
 import os
@@ -27,6 +28,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from macros.checker import cli, materials, rules
+from macros.checker.judge import Judge
+from macros.checker.scan import scan
 
 DATA = ROOT / "data" / "pqs.yaml"
 SCHEMA = ROOT / "data" / "pqs.schema.json"
@@ -159,6 +162,58 @@ def test_a_huge_number_does_not_hide_a_wrong_id(capsys, tmp_path, digits):
     assert data["files_read"] and not data["notes"]
     assert [p["written"][:8] for p in data["problems"]] == [("1" * digits + ".2")[:8], "7.1", ("3." + "2" * digits)[:8]]
     assert max(len(line) for line in out.splitlines()) < 300  # long numbers are shortened in messages
+
+
+@functools.cache
+def _judge() -> Judge:
+    from macros.core import loader
+
+    fw = loader.load(DATA, "data/pqs.yaml")
+    return Judge(fw, fw.current)
+
+
+# What may be glued to the end of an ID: a letter and then anything of letters and digits, or a dot and digits (a digit
+# straight after the number would only make it another number).
+_glue = st.one_of(
+    st.tuples(
+        st.sampled_from("abcdefghijklmnopqrstuvwxyzKDX"), st.text(alphabet="abcdefghijklmnopqrstuvwxyzKDX0123456789", max_size=5)
+    ).map("".join),
+    st.integers(0, 99).map(lambda n: f".{n}"),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["", "see ", "(", "PQS ", "PQS: ", "outcome ", "3.1, "]),
+    st.integers(1, 9),
+    st.integers(1, 9),
+    st.sampled_from(["", " ", "-", "_", "\u00a0", " - "]),
+    st.sampled_from(["K", "D", "k", "d", "DD", "KD"]),
+    st.integers(1, 30),
+    _glue,
+    st.sampled_from(["", " ", ".", ", and more", "\n"]),
+)
+def test_an_id_with_anything_glued_to_its_end_is_never_passed_silently(before, domain, outcome, join, letter, number, glue, after):
+    """3.2 D2a, 3.2 D2.1, 3.2 DD3x…: whatever is glued on, the reference is malformed, never ok and never unseen."""
+    judge = _judge()
+    written = f"{domain}.{outcome}{join}{letter}{number}{glue}"
+    found, _ = scan(before + written + after)
+    mine = [f for f in found if f.start >= len(before)]
+    assert [f.written for f in mine] == [written]
+    assert judge.judge(mine[0]).status == rules.MALFORMED
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.sampled_from(["PQS ", "outcome ", "PQS outcomes 1.1 and "]), st.integers(1, 9), st.integers(1, 9), _glue)
+def test_an_outcome_with_anything_glued_to_its_end_is_malformed_after_a_cue(cue, domain, outcome, glue):
+    judge = _judge()
+    written = f"{domain}.{outcome}{glue}"
+    found, _ = scan(cue + written + " here")
+    mine = [f for f in found if f.start >= len(cue)]
+    if glue[0].upper() in "KD" and len(glue) > 1 and glue[1:].isdigit():
+        return  # "3.2d2" is a statement ID, not an outcome with a tail
+    assert [f.written for f in mine] == [written]
+    assert judge.judge(mine[0]).status == rules.MALFORMED
 
 
 @pytest.mark.parametrize(

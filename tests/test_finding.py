@@ -131,6 +131,7 @@ def test_an_id_not_recorded_here_points_to_the_official_document(page, pages_sit
         ("id/3.9/", "No such ID: 3.9", "domain 3 has outcomes 3.1 to 3.3; there is no 3.9", ["3.3", "3.2", "3.1"]),
         ("id/3.2-dd2/", "No such ID: 3.2-dd2", "a statement ID is", ["3.2 D2", "3.2"]),
         ("domains/9/", "No such ID: 9", "there is no domain 9", ["6"]),
+        ("id/3.2x/", "No such ID: 3.2x", "an ID ends with its number", ["3.2", "3.1", "3.3"]),
     ],
 )
 def test_an_id_that_cannot_exist_offers_the_nearest(page, pages_site, path, heading, reason, nearest):
@@ -145,7 +146,7 @@ def test_an_id_that_cannot_exist_offers_the_nearest(page, pages_site, path, head
 
 
 def test_an_address_that_is_no_id_keeps_the_pages_own_help(page, pages_site):
-    for path in ("no/such/page/", "id/nothing/", "about/3.2x/"):
+    for path in ("no/such/page/", "id/nothing/", "about/v3.2/"):
         stays(page, pages_site, path)
         expect(page.locator("h1")).to_have_text("Page not found")
         expect(page.get_by_role("link", name="Every ID and its permalinks")).to_have_attribute("href", "/pqs/id/")

@@ -82,6 +82,7 @@ class Judge:
         facts = {
             "extra_dots": "" in numbers,
             "too_many_parts": len(numbers) > 2,
+            "trailing": bool(f.tail),
             "near": f.near,
             "leading_zero": any(p.startswith("0") for p in (*numbers, number)),
             "bad_letter": bool(letter) and letter not in rules.LETTERS,
@@ -106,6 +107,7 @@ class Judge:
             "first_outcome": theirs[0][0] if theirs else "",
             "last_outcome": theirs[-1][0] if theirs else "",
             "recorded": ", ".join(recorded),
+            "tail": f"“{f.tail}”",
         }
         return facts, fields
 
@@ -151,5 +153,5 @@ class Judge:
                 else:
                     near = _nearest(self.domains, a)[0]
                     out = _nearest(self.outcomes_of[near], b)[: rules.SUGGESTIONS]
-        written = ".".join(f.numbers) + (f" {f.letter.upper()}{f.number}" if f.letter else "")
+        written = ".".join(f.numbers) + (f" {f.letter.upper()}{f.number}" if f.letter else "") + f.tail
         return [s for s in dict.fromkeys(out) if s != written]

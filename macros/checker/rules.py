@@ -102,6 +102,8 @@ _START = r"(?<![A-Za-z0-9.])"
 # Between an outcome number and a statement letter: blanks, or a hyphen or underscore with blanks around it.
 _JOIN = rf"(?:{SPACE}*[-_]{SPACE}*|{SPACE}*)"
 _UNIT = rf"(?!{SPACE}*(?:{'|'.join(re.escape(s) for s in UNIT_SIGNS)}|{_words(UNIT_WORDS)}(?![A-Za-z])))"
+# Letters, digits or dotted digits glued to the end of an ID (3.2 D2a, 3.2 D2.1, PQS 3.2x): a near miss, never left alone.
+_TAIL = r"((?:[A-Za-z0-9]|\.[0-9])*)"
 
 
 def _statement_body(group: str) -> str:
@@ -112,12 +114,12 @@ def _statement_body(group: str) -> str:
 PATTERNS: dict[str, str] = {
     # A statement ID, anywhere: 3.2 D2, 3.2D2, 3.2-d2, 3.2_D2, 4.2 K13. Groups: outcome's two numbers, letter, number.
     "statement": _START + _statement_body("("),
-    # A near miss of a statement ID, anywhere: 3.2 DD2, 3..2 D2, 3 .2 D2, 3.2 D 2, 3.2 D-2 (never a well-formed one).
-    # Groups: first number, the dots between, second number, the letters, the number.
+    # A near miss of a statement ID, anywhere: 3.2 DD2, 3..2 D2, 3 .2 D2, 3.2 D 2, 3.2 D-2, 3.2 D2a, 3.2 D2.1 (never a well-formed one).
+    # Groups: first number, the dots between, second number, the letters, the number, what is glued after it.
     "near": (
         _START
         + f"(?!{_statement_body('(?:')})"
-        + rf"([0-9]+)({SPACE}*\.[ \t\u00a0.]*)([0-9]+){_JOIN}({_LETTER_SET}(?:[ \t\u00a0_-]*{_LETTER_SET})*)[ \t\u00a0_-]*([0-9]+){_END}"
+        + rf"([0-9]+)({SPACE}*\.[ \t\u00a0.]*)([0-9]+){_JOIN}({_LETTER_SET}(?:[ \t\u00a0_-]*{_LETTER_SET})*)[ \t\u00a0_-]*([0-9]+){_TAIL}{_END}"
     ),
     # A word that marks the numbers after it as IDs. Group 1: the word after PQS, if any.
     "cue": (
@@ -128,8 +130,8 @@ PATTERNS: dict[str, str] = {
     # Between the IDs of a list after a cue.
     "separator": rf"{SPACE}*(?:[{LIST_SIGNS}]|" + "|".join(rf"\b{w}\b" for w in LIST_WORDS) + rf"){SPACE}*|{SPACE}+",
     # One ID-like token after a cue, well formed or not: 3, 3.2, 3.2.1, 3.02, 3..2, 3.2 D2, 3.2 X2; never a number with a unit.
-    # Groups: the numbers with their dots, the letter, the number after it.
-    "token": rf"([0-9]+(?:\.+[0-9]+)*)(?:{_JOIN}([A-Z])([0-9]+)|{_UNIT}){_END}",
+    # Groups: the numbers with their dots, the letter, the number after it, what is glued after the ID (PQS 3.2x).
+    "token": rf"([0-9]+(?:\.+[0-9]+)*)(?:{_JOIN}([A-Z])([0-9]+)|{_UNIT}){_TAIL}{_END}",
     # A decimal that is not counted; shown as a hint when it is an outcome's number.
     "bare": rf"{_START}([0-9]+)\.([0-9]+){_UNIT}{_END}",
     # A table header naming a column of IDs, and one naming a column of domain numbers.
@@ -211,6 +213,7 @@ VERDICTS: tuple[tuple[str, str, str, str], ...] = (
     # (fact, status, reason, message)
     ("extra_dots", MALFORMED, "extra-dots", "a PQS ID has one dot between its numbers, as in 3.2"),
     ("too_many_parts", MALFORMED, "too-many-parts", "a PQS ID has at most two numbers (domain.outcome)"),
+    ("trailing", MALFORMED, "glued", "an ID ends with its number: here {tail} is glued to it"),
     ("near", MALFORMED, "bad-form", "a statement ID is the outcome number, K or D, and a number with nothing between, as in 3.2 D2"),
     ("leading_zero", MALFORMED, "bad-number", "numbers in PQS IDs start at 1 and have no leading zero"),
     ("bad_letter", MALFORMED, "bad-letter", "the letter is {letter}: statement IDs use K (knows) or D (does)"),

@@ -34,6 +34,7 @@ class Found:
     number: str | None = None
     domain_ok: bool = False  # found after "PQS domain" or in a column of domains
     near: bool = False  # a near miss of a statement ID
+    tail: str = ""  # letters, digits or dotted digits glued after the ID ("a" in 3.2 D2a)
 
 
 @dataclass
@@ -64,7 +65,18 @@ def scan(line: str, column: str | None = None, work: Work | None = None) -> tupl
 
     for m in RE["near"].finditer(line):
         work.steps += 1
-        take(Found(m.start(), m.end(), m.group(0), (m.group(1), m.group(3)), re.sub("[^A-Za-z]", "", m.group(4)), m.group(5), near=True))
+        take(
+            Found(
+                m.start(),
+                m.end(),
+                m.group(0),
+                (m.group(1), m.group(3)),
+                re.sub("[^A-Za-z]", "", m.group(4)),
+                m.group(5),
+                near=True,
+                tail=m.group(6),
+            )
+        )
 
     def chain(pos: int, domain_ok: bool) -> int:
         first = True
@@ -92,7 +104,7 @@ def scan(line: str, column: str | None = None, work: Work | None = None) -> tupl
             numbers = tuple(tok.group(1).split("."))
             if len(numbers) == 1 and not domain_ok:
                 break  # "PQS 2025": a lone number is a domain only after "PQS domain"
-            take(Found(tok.start(), tok.end(), tok.group(0), numbers, tok.group(2), tok.group(3), domain_ok))
+            take(Found(tok.start(), tok.end(), tok.group(0), numbers, tok.group(2), tok.group(3), domain_ok, tail=tok.group(4)))
             pos = tok.end()
             first = False
         return pos

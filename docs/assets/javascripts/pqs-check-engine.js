@@ -46,9 +46,9 @@
 
   // -- scan.scan ----------------------------------------------------------------------------------
 
-  function item(m, numbers, letter, number, domainOk, near) {
+  function item(m, numbers, letter, number, domainOk, near, tail) {
     return { start: m.index, end: m.index + m[0].length, written: m[0], numbers: numbers,
-      letter: letter || null, number: number || null, domainOk: !!domainOk, near: !!near };
+      letter: letter || null, number: number || null, domainOk: !!domainOk, near: !!near, tail: tail || "" };
   }
 
   function scan(line, column, work) {
@@ -69,7 +69,7 @@
     RE.near.lastIndex = 0;
     while ((m = RE.near.exec(line))) {
       work.steps++;
-      take(item(m, [m[1], m[3]], m[4].replace(/[^A-Za-z]/g, ""), m[5], false, true));
+      take(item(m, [m[1], m[3]], m[4].replace(/[^A-Za-z]/g, ""), m[5], false, true, m[6]));
     }
     function chain(pos, domainOk) {
       var first = true;
@@ -94,7 +94,7 @@
         }
         var numbers = tok[1].split(".");
         if (numbers.length === 1 && !domainOk) break;
-        take(item(tok, numbers, tok[2], tok[3], domainOk, false));
+        take(item(tok, numbers, tok[2], tok[3], domainOk, false, tok[4]));
         pos = tok.index + tok[0].length;
         first = false;
       }
@@ -166,6 +166,7 @@
     var facts = {
       extra_dots: numbers.indexOf("") >= 0,
       too_many_parts: numbers.length > 2,
+      trailing: !!f.tail,
       near: f.near,
       leading_zero: numbers.concat([number]).some(function (p) { return p.charAt(0) === "0"; }),
       bad_letter: !!letter && !Object.prototype.hasOwnProperty.call(R.letters, letter),
@@ -183,7 +184,7 @@
       id: canon, letter: letter, number: number, domain: numbers[0], outcome: outcomeId,
       first_domain: this.domains[0][0], last_domain: this.domains[this.domains.length - 1][0],
       first_outcome: theirs.length ? theirs[0][0] : "", last_outcome: theirs.length ? theirs[theirs.length - 1][0] : "",
-      recorded: recorded.join(", ")
+      recorded: recorded.join(", "), tail: "\u201c" + f.tail + "\u201d"
     };
     return { facts: facts, fields: fields };
   };
@@ -230,7 +231,7 @@
         }
       }
     }
-    var written = f.numbers.join(".") + (f.letter ? " " + f.letter.toUpperCase() + f.number : "");
+    var written = f.numbers.join(".") + (f.letter ? " " + f.letter.toUpperCase() + f.number : "") + f.tail;
     return unique(out).filter(function (s) { return s !== written; });
   };
 
