@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from urllib.parse import quote
 
 from macros.core import ids
-from macros.core.model import Domain, Outcome, Statement
+from macros.core.model import Domain, Edition, Framework, Outcome, Statement
 
 Item = Domain | Outcome | Statement
 
 # Hand-written pages and published files that generated pages and templates link to.
+HOME = "index.md"
 ABOUT_WHEN = ("about.md", "which-standard-applies-when")
 ABOUT_COMPLETENESS = ("about.md", "completeness")
 FEEDBACK = "feedback.md"
@@ -34,6 +35,7 @@ PRINT = "print.md"
 SCHEMA = "schema/pqs.schema.json"
 IDS_SCRIPT = "assets/javascripts/pqs-ids.js"
 SHORT_PREFIX = "id"
+EXPORTS = "exports"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
 
 
@@ -46,7 +48,7 @@ class Page:
     @property
     def url(self) -> str:
         """The page's directory URL, relative to the site's root: 'outcomes/3.2/' ('' for the home page)."""
-        if self.src == "index.md":
+        if self.src == HOME:
             return ""
         if self.src.endswith("/index.md"):
             return self.src[: -len("index.md")]
@@ -190,6 +192,10 @@ class Routes:
         """Where a redirect to ``page`` sits under the current edition's key: 'draft-2025/outcomes/3.2/index.html'."""
         return f"{self.current}/{page.url}index.html"
 
+    def edition_stub_file(self) -> str:
+        """Where a redirect to the current edition's list sits under its key: 'draft-2025/index.html'."""
+        return f"{self.current}/index.html"
+
     # -- pages about the standards as a whole ------------------------------------------------
 
     @staticmethod
@@ -215,16 +221,42 @@ class Routes:
     @staticmethod
     def exports(edition: str | None = None) -> str:
         """The folder of an edition's downloads ('exports/draft-2025/'), or of the current edition's aliases ('exports/')."""
-        return f"exports/{edition}/" if edition else "exports/"
+        return f"{EXPORTS}/{edition}/" if edition else f"{EXPORTS}/"
+
+    @staticmethod
+    def export(edition: str | None, name: str) -> str:
+        """One download: an edition's pinned file ('exports/draft-2025/pqs.json'), or with no edition the current one's alias."""
+        return Routes.exports(edition) + name
 
     @staticmethod
     def changes_data(crosswalk_key: str) -> str:
         """A comparison as data: 'exports/changes/kss-to-draft-2025.json'."""
-        return f"exports/changes/{crosswalk_key}.json"
+        return f"{EXPORTS}/changes/{crosswalk_key}.json"
+
+    @staticmethod
+    def changes_schema() -> str:
+        """The JSON Schema of every comparison's data."""
+        return f"{EXPORTS}/changes.schema.json"
+
+    @staticmethod
+    def changes_schema_ref(crosswalk_key: str) -> str:
+        """The ``$schema`` of a comparison's data: the schema's path relative to it ('../changes.schema.json')."""
+        return relpath(Routes.changes_schema(), posixpath.dirname(Routes.changes_data(crosswalk_key)))
 
     @staticmethod
     def about_when() -> Target:
         return Target(Page(ABOUT_WHEN[0]), ABOUT_WHEN[1])
+
+    # -- what the theme's templates link to ------------------------------------------------------------
+
+    def theme_links(self) -> dict[str, str]:
+        """Site URLs the templates in overrides/ link to (config.extra.pqs_links), so no template writes a path."""
+        return {
+            "home": "",
+            "standards": self.edition_home(self.current).url,
+            "ids": self.id_index().url,
+            "about_when": self.about_when().url,
+        }
 
     # -- what the browser needs to build links itself --------------------------------------------
 
@@ -235,7 +267,69 @@ class Routes:
             "statement": Target(self.outcome(self.current, "{outcome}"), "{slug}").url,
             "short": f"{SHORT_PREFIX}/{{slug}}/",
             "versioned": "{edition}/{slug}/",
+            "export": self.export("{edition}", "pqs.json"),
         }
+
+    def folders(self) -> dict[str, str]:
+        """The first part of the paths of short permalinks, outcome pages and domain pages: where the 404 page looks for an ID."""
+        return {
+            SHORT_PREFIX: SHORT_PREFIX,
+            "outcomes": self.outcome(self.current, "x").src.split("/")[0],
+            "domains": self.domain(self.current, "x").src.split("/")[0],
+        }
+
+
+def nav_pattern(url: str) -> str:
+    """A site URL ('draft-2025/', 'outcomes/index.md') as a pattern for MkDocs's not_in_nav, which matches from the docs root."""
+    return "/" + url
+
+
+@dataclass(frozen=True)
+class Links:
+    """How one edition's files address the site.
+
+    ``base`` is the site's address with a trailing slash, or None when it is not known at build time
+    (then every path is relative to it). Every edition has pages on the site (the current one at the
+    top level, others under their key), and every ID of an edition a permalink that never changes
+    meaning (``draft-2025/3.2-D2/``): the files of an edition use that edition's.
+    """
+
+    base: str | None
+    presented: bool  # the edition is the current one
+    routes: Routes
+    edition: str
+
+    @classmethod
+    def of(cls, fw: Framework, edition: Edition, site_url: str | None) -> Links:
+        return cls(site_url.rstrip("/") + "/" if site_url else None, edition.key == fw.current.key, Routes(fw.current.key), edition.key)
+
+    def url(self, path: str) -> str:
+        return self.base + path if self.base else path
+
+    def page(self, item: Domain | Outcome | Statement) -> str | None:
+        return self.url(self.routes.url(item))
+
+    def permalink(self, item_id: str | None) -> str | None:
+        return self.url(self.routes.versioned(self.edition, item_id)) if item_id else None
+
+    def short(self, item_id: str) -> str:
+        """The short permalink, which follows the current edition."""
+        return self.url(self.routes.short(item_id))
+
+    def best(self, item: Domain | Outcome | Statement) -> str | None:
+        """The permalink, or for a statement without an ID its place on its page."""
+        return self.permalink(item.id) or self.page(item)
+
+    def note(self, fw: Framework) -> str:
+        """What the file's links are, in a sentence or two (the JSON's ``paths``)."""
+        if self.base:
+            out = f"Every page and permalink is an absolute address on the site {self.base}."
+        else:
+            out = "Every page and permalink path is relative to the site's address."
+        out += f" Each permalink is this edition's ({self.edition}/…), which never changes meaning."
+        if not self.presented:
+            out += f" The site presents the {fw.current.title}; this edition's pages stay under {self.edition}/."
+        return out
 
 
 # The names the site itself uses at its top level: an edition or baseline key must not take one.

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import html
+import io
 import json
+import re
+import tokenize
+from pathlib import Path
 
 import markdown
 import pytest
+from conftest import ROOT
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from markupsafe import Markup
@@ -185,3 +190,38 @@ def test_the_browser_reads_ids_as_python_does(inputs):
         inputs,
     )
     assert got == [ids.canonical(t) for t in inputs]
+
+
+# -- one place for URLs --------------------------------------------------------------------------
+
+# A path of the site written as text: a parent step, a page or file of the site's layout, an anchor on a Markdown page.
+_SITE_PATH = re.compile(r"\.\./|index\.html|\bexports/|\boutcomes/|\bdomains/|(?<![\w.])id/|\bchanges/|\.md#")
+
+
+def _literals(path: Path) -> list[tuple[int, str]]:
+    """The string literals of a Python file that are not docstrings or help text, with their lines."""
+    out = []
+    for token in tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline):
+        if token.type in (tokenize.STRING, getattr(tokenize, "FSTRING_MIDDLE", -1)) and not token.string.startswith(('"""', "'''")):
+            out.append((token.start[0], token.string))
+    return out
+
+
+def test_no_module_but_routes_writes_a_path_of_the_site():
+    """Every path and link comes from macros/routes.py: no other module, template or script writes one."""
+    found = []
+    for path in sorted((ROOT / "macros").rglob("*.py")):
+        if path.name == "routes.py":
+            continue
+        for line, text in _literals(path):
+            bare = text.strip("\"'")
+            # Sentences that name a path as an example are help; docs/… is a file of the repository, not of the site.
+            if _SITE_PATH.search(text) and " " not in bare and not bare.startswith("docs/"):
+                found.append(f"{path.relative_to(ROOT)}:{line}: {text}")
+    for path in sorted((ROOT / "overrides").rglob("*.html")) + sorted((ROOT / "macros" / "render" / "templates").rglob("*")):
+        if path.is_file():
+            for line, text in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                for literal in re.findall(r"""(?:'|")([^'"]*)(?:'|")\s*\|\s*url""", text):
+                    if literal and not literal.startswith("assets/"):
+                        found.append(f"{path.relative_to(ROOT)}:{line}: {literal}")
+    assert not found, "build these paths in macros/routes.py:\n" + "\n".join(found)

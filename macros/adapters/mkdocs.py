@@ -86,8 +86,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     site = render_site(fw, settings)
     assert site.renderer is not None
     config[CONFIG_KEY] = Build(fw, site.renderer, site)  # one renderer (and template environment) per build
-    config.extra["pqs_banner"] = site.banner
-    config.extra["pqs_banners"] = site.banners
+    config.extra.update(site.theme_extra())
     config.copyright = site.copyright
     config.extra["pqs_csp"] = csp.policy(config)
     config.nav = site.nav(config.nav or [])

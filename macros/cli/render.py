@@ -74,7 +74,7 @@ def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: 
     data.pop("watch", None)
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     data["nav"] = site.nav(hand_nav)
-    data.setdefault("extra", {}).update(pqs_banner=site.banner, pqs_banners=site.banners, pqs_csp=policy)
+    data.setdefault("extra", {}).update(site.theme_extra(), pqs_csp=policy)
     data["copyright"] = site.copyright
     data["not_in_nav"] = "\n".join([*str(data.get("not_in_nav") or "").splitlines(), *site.not_in_nav])
     if site_url is not None:

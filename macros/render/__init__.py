@@ -74,6 +74,11 @@ class Site:
     copyright: str = ""  # the footer's licence line, as HTML
     renderer: Renderer | None = None  # the renderer that made it, for the macros of hand-written pages
 
+    def theme_extra(self) -> dict[str, Any]:
+        """What the templates in overrides/ read from mkdocs.yml's extra: the banners and the links they write."""
+        assert self.renderer is not None
+        return {"pqs_banner": self.banner, "pqs_banners": self.banners, "pqs_links": self.renderer.routes.theme_links()}
+
     def add(self, path: str, content: str | Maker) -> None:
         """A generated file: its content, or a function that renders it when it is read."""
         if path in self.files:
@@ -123,10 +128,10 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
         site.add(path, partial(standards.redirect_page, r, path, r.routes.url(item), item_id, standards.item_words(item)))
     if current:
         home = r.routes.edition_home(edition.key)
-        stub = f"{edition.key}/index.html"
+        stub = r.routes.edition_stub_file()
         site.add(stub, partial(standards.redirect_page, r, stub, home.url, edition.short_title, edition.title))
     else:
-        site.not_in_nav.append(f"/{edition.key}/")
+        site.not_in_nav.append(routes_.nav_pattern(r.routes.edition_home(edition.key).url))
     return nav
 
 
@@ -143,7 +148,7 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
         else:
             site.editions_nav.append({_nav_title(edition.short_title): r.routes.edition_home(edition.key).src})
     site.add(r.routes.outcomes_index().src, partial(standards.outcomes_index, r))
-    site.not_in_nav.append("/" + r.routes.outcomes_index().src)
+    site.not_in_nav.append(routes_.nav_pattern(r.routes.outcomes_index().src))
     site.add(r.routes.id_index().src, partial(standards.id_index, r))
     for item_id, story in editions.id_histories(fw).items():
         if story.steady:
@@ -153,7 +158,7 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
             site.add(stub, partial(standards.redirect_page, r, stub, r.routes.url(now), item_id, standards.item_words(now)))
         else:
             site.add(r.routes.short_page(item_id).src, partial(editions.id_page, r, story))
-    site.not_in_nav.append(f"/{routes_.SHORT_PREFIX}/")
+    site.not_in_nav.append(routes_.nav_pattern(r.routes.id_index().url))
     for comparison in changes.all_comparisons(r):
         page = r.routes.changes(comparison.crosswalk.key)
         site.add(page.src, partial(changes.changes_page, r, comparison))

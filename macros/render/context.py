@@ -59,7 +59,7 @@ class Renderer:
         self.env = environment()
 
     def render(self, template: str, here: Page | None = None, **context: Any) -> str:
-        page = here or Page("index.md")
+        page = here or Page(routes_.HOME)
         return self.env.get_template(template).render(here=page, fw=self.fw, routes=self.routes, r=Helpers(self, page), **context)
 
     def fragment(self, template: str, here: Page | None = None, **context: Any) -> Markup:

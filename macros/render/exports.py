@@ -17,7 +17,7 @@ alias and the pinned file of the current edition are identical.
 
 Pages and permalinks are absolute when the site's address (mkdocs.yml
 ``site_url``, from ``$PQS_SITE_URL``) is known, and otherwise relative to it;
-each file says which. Only the current edition has pages on the site. Bump
+each file says which. Every edition has pages on the site (see :mod:`macros.routes`). Bump
 :data:`SCHEMA_VERSION` when a field is renamed or removed (adding one is not a
 change of version); docs/downloads.md says the same to readers.
 """
@@ -25,41 +25,27 @@ change of version); docs/downloads.md says the same to readers.
 from __future__ import annotations
 
 import csv
-import io
 import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import partial
 from typing import TextIO
 
 from macros.core import ids
 from macros.core.history import histories
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.render import moodle
+from macros.render.files import ATTRIBUTION, DATA_FILE, LICENCE, text_of
 from macros.render.templating import format_date, md_text
-from macros.routes import Routes
-
-DATA_FILE = "data/pqs.yaml"
+from macros.routes import Links, Page, Routes, md_file_href
 
 SCHEMA_VERSION = 1
-DIR = "exports"
 JSON_NAME = "pqs.json"
 CSV_NAME = "pqs-statements.csv"
 MOODLE_NAME = "moodle-competency-framework.csv"
 SCHEMA_NAME = "pqs-export.schema.json"
 EDITION_NAMES = (JSON_NAME, CSV_NAME, MOODLE_NAME)
-# The current edition's aliases (and the one schema).
-JSON_PATH = f"{DIR}/{JSON_NAME}"
-CSV_PATH = f"{DIR}/{CSV_NAME}"
-MOODLE_PATH = f"{DIR}/{MOODLE_NAME}"
-SCHEMA_PATH = f"{DIR}/{SCHEMA_NAME}"
-LICENCE = {
-    "name": "Open Government Licence v3.0",
-    "id": "OGL-3.0",
-    "url": "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/",
-}
-ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."
 
 CSV_COLUMNS = [
     "edition",
@@ -79,59 +65,6 @@ CSV_COLUMNS = [
 # A spreadsheet program runs a cell that starts with one of these as a formula
 # (OWASP's list for CSV injection: the four operators, tab and carriage return).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def edition_path(edition_key: str, name: str) -> str:
-    """Where an edition's pinned file is published: 'exports/draft-2025/pqs.json'."""
-    return f"{DIR}/{edition_key}/{name}"
-
-
-@dataclass(frozen=True)
-class Links:
-    """How one edition's files address the site.
-
-    ``base`` is the site's address with a trailing slash, or None when it is not known at build time
-    (then every path is relative to it). Every edition has pages on the site (the current one at the
-    top level, others under their key), and every ID of an edition a permalink that never changes
-    meaning (``draft-2025/3.2-D2/``): the files of an edition use that edition's.
-    """
-
-    base: str | None
-    presented: bool  # the edition is the current one
-    routes: Routes
-    edition: str
-
-    @classmethod
-    def of(cls, fw: Framework, edition: Edition, site_url: str | None) -> Links:
-        return cls(site_url.rstrip("/") + "/" if site_url else None, edition.key == fw.current.key, Routes(fw.current.key), edition.key)
-
-    def url(self, path: str) -> str:
-        return self.base + path if self.base else path
-
-    def page(self, item: Domain | Outcome | Statement) -> str | None:
-        return self.url(self.routes.url(item))
-
-    def permalink(self, item_id: str | None) -> str | None:
-        return self.url(self.routes.versioned(self.edition, item_id)) if item_id else None
-
-    def short(self, item_id: str) -> str:
-        """The short permalink, which follows the current edition."""
-        return self.url(self.routes.short(item_id))
-
-    def best(self, item: Domain | Outcome | Statement) -> str | None:
-        """The permalink, or for a statement without an ID its place on its page."""
-        return self.permalink(item.id) or self.page(item)
-
-    def note(self, fw: Framework) -> str:
-        """What the file's links are, in a sentence or two (the JSON's ``paths``)."""
-        if self.base:
-            out = f"Every page and permalink is an absolute address on the site {self.base}."
-        else:
-            out = "Every page and permalink path is relative to the site's address."
-        out += f" Each permalink is this edition's ({self.edition}/…), which never changes meaning."
-        if not self.presented:
-            out += f" The site presents the {fw.current.title}; this edition's pages stay under {self.edition}/."
-        return out
 
 
 def _provenance(prov: Provenance) -> dict:
@@ -250,13 +183,6 @@ def export_data(fw: Framework, edition: Edition | None = None, site_url: str | N
         "domains": [_domain(d, links) for d in edition.domains],
         "retired_ids": retired_ids(fw, links),
     }
-
-
-def text_of(write: Callable[[TextIO], None]) -> str:
-    """What a writer of a file writes, as text."""
-    buffer = io.StringIO()
-    write(buffer)
-    return buffer.getvalue()
 
 
 def write_json(out: TextIO, fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> None:
@@ -518,19 +444,17 @@ def retired_ids(fw: Framework, links: Links) -> list[dict]:
 
 def editions_table(fw: Framework, from_src: str) -> str:
     """Markdown: one row per edition, with links to its pinned files (for the downloads page)."""
-    up = "../" * from_src.count("/")
+    here = Page(from_src)
     rows = ["| Edition | Status | Files |", "| --- | --- | --- |"]
     for e in fw.editions.values():
         title = md_text(e.title) + (" (the edition this site presents)" if e.key == fw.current.key else "")
-        links = ", ".join(f"[{name}]({up}{edition_path(e.key, name)})" for name in EDITION_NAMES)
-        rows.append(f"| {title} | {md_text(e.status_label)}, {format_date(e.published)} | `{DIR}/{e.key}/`: {links} |")
+        links = ", ".join(f"[{name}]({md_file_href(here, Routes.export(e.key, name))})" for name in EDITION_NAMES)
+        rows.append(f"| {title} | {md_text(e.status_label)}, {format_date(e.published)} | `{Routes.exports(e.key)}`: {links} |")
     return "\n".join(rows) + "\n"
 
 
 def edition_files(fw: Framework, edition: Edition, site_url: str | None = None) -> dict[str, str]:
     """One edition's files: file name -> content."""
-    from macros.render import moodle  # moodle uses this module's Links and licence
-
     return {
         JSON_NAME: export_json(fw, edition, site_url),
         CSV_NAME: statements_csv(fw, edition, site_url),
@@ -553,8 +477,6 @@ def makers(fw: Framework, site_url: str | None = None) -> dict[str, Export]:
 
     The current edition's alias and its pinned file are one object, made once.
     """
-    from macros.render import moodle  # moodle uses this module's Links and licence
-
     out: dict[str, Export] = {}
     for edition in fw.editions.values():
         kinds: dict[str, Callable[[TextIO], None]] = {
@@ -566,9 +488,9 @@ def makers(fw: Framework, site_url: str | None = None) -> dict[str, Export]:
         current = edition.key == fw.current.key
         for name, write in kinds.items():
             export = Export(write, uses=2 if current else 1)
-            out[edition_path(edition.key, name)] = export
+            out[Routes.export(edition.key, name)] = export
             if current:
-                out[f"{DIR}/{name}"] = export
+                out[Routes.export(None, name)] = export
     return out
 
 

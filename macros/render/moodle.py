@@ -47,8 +47,9 @@ from markupsafe import Markup, escape
 
 from macros.core.diff import TYPE_LABEL
 from macros.core.model import Baseline, Domain, Edition, Framework, Link, Outcome, Provenance, Statement
-from macros.render import exports
+from macros.render import files
 from macros.render.templating import format_date
+from macros.routes import Links
 
 # The importer's header, in order: the English strings of tool_lpimportcsv.
 HEADERS = [
@@ -151,7 +152,7 @@ def _source(prov: Provenance) -> Markup:
     return _p("Source: {}, <em>{}</em>{}, {}.", src.publisher, title, when, prov.at)
 
 
-def _where(links: exports.Links, url: str | None) -> Markup | None:
+def _where(links: Links, url: str | None) -> Markup | None:
     if url is None:
         return None
     if links.base:
@@ -182,7 +183,7 @@ def _crosswalk_links(fw: Framework, edition: Edition) -> dict[str, list[tuple[Ba
     return found
 
 
-def _framework_row(fw: Framework, edition: Edition, links: exports.Links, baselines: list[Baseline]) -> list[str]:
+def _framework_row(fw: Framework, edition: Edition, links: Links, baselines: list[Baseline]) -> list[str]:
     sup = edition.superseded_by
     status = edition.status_label
     published = _p(
@@ -197,15 +198,15 @@ def _framework_row(fw: Framework, edition: Edition, links: exports.Links, baseli
     licence = _p(
         '{}Reused under the <a href="{}">{}</a>. Attribution: {}',
         copyright_,
-        exports.LICENCE["url"],
-        exports.LICENCE["name"],
-        exports.ATTRIBUTION,
+        files.LICENCE["url"],
+        files.LICENCE["name"],
+        files.ATTRIBUTION,
     )
     site = Markup(' (<a href="{}">{}</a>)').format(links.base, links.base) if links.base else Markup("")
     made = _p(
         "Made by the PQS reference site{} from its data file {}. The site is not published or endorsed by the Department for Education.",
         site,
-        exports.DATA_FILE,
+        files.DATA_FILE,
     )
     scope = _p(
         "Domain titles, outcomes and statements are quoted verbatim in each description; short names are cut to Moodle's "
@@ -241,7 +242,7 @@ def framework_rows(fw: Framework, edition: Edition | None = None, site_url: str 
 
 def _rows(fw: Framework, edition: Edition, site_url: str | None) -> Iterator[list[str]]:
     """:func:`framework_rows` one at a time (the file at 100x is 66 million characters)."""
-    links = exports.Links.of(fw, edition, site_url)
+    links = Links.of(fw, edition, site_url)
     by_baseline = _crosswalk_links(fw, edition)
     baselines = [pairs[0][0] for pairs in by_baseline.values()]
     related: dict[str, list[str]] = {}  # an ID of this edition -> ID numbers of baseline areas
@@ -389,4 +390,4 @@ def write_framework_csv(out: TextIO, fw: Framework, edition: Edition | None = No
 
 def framework_csv(fw: Framework, edition: Edition | None = None, site_url: str | None = None) -> str:
     """The file as text (see :func:`write_framework_csv`)."""
-    return exports.text_of(partial(write_framework_csv, fw=fw, edition=edition, site_url=site_url))
+    return files.text_of(partial(write_framework_csv, fw=fw, edition=edition, site_url=site_url))

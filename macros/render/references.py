@@ -21,7 +21,6 @@ from macros.core.diff import Comparison, compare
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Statement
 
 CHANGES_SCHEMA_VERSION = 1
-CHANGES_SCHEMA = "exports/changes.schema.json"
 RIS_NAME = "references.ris"
 CSL_NAME = "references.json"
 
@@ -144,7 +143,7 @@ def changes_data(fw: Framework, comparison: Comparison) -> dict[str, Any]:
             {"from": change.source, "to": list(change.targets), "rationale": change.rationale, "provenance": _prov(change.provenance)}
         )
     return {
-        "$schema": "../changes.schema.json",
+        "$schema": routes_.Routes.changes_schema_ref(cw.key),
         "schema_version": CHANGES_SCHEMA_VERSION,
         "key": cw.key,
         "from": _side(fw, cw.source),
@@ -239,5 +238,5 @@ def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
             json.dumps(changes_data(fw, compare(fw, crosswalk)), ensure_ascii=False, indent=1) + "\n"
         )
     if fw.crosswalks:
-        out[CHANGES_SCHEMA] = json.dumps(changes_schema(), ensure_ascii=False, indent=1) + "\n"
+        out[routes_.Routes.changes_schema()] = json.dumps(changes_schema(), ensure_ascii=False, indent=1) + "\n"
     return out

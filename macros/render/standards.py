@@ -10,7 +10,7 @@ from macros import routes as routes_
 from macros.core import ids
 from macros.core.history import histories
 from macros.core.model import Domain, Edition, Outcome, Statement
-from macros.render import changes, editions, exports
+from macros.render import changes, editions
 from macros.render.context import Renderer, item_text
 from macros.render.templating import script_hash, truncate
 from macros.routes import Item, Page
@@ -231,7 +231,8 @@ def ids_script(r: Renderer) -> str:
     payload = {
         "grammar": ids.browser_grammar(),
         # The 404 page reads an edition's export to judge a mistyped ID by the checker's rule ({edition} is its key).
-        "urls": {**r.routes.templates(), "export": exports.edition_path("{edition}", exports.JSON_NAME)},
+        "urls": r.routes.templates(),
+        "folders": r.routes.folders(),
         "outcomes": {o.id: [s.id.split(" ")[1] for s in o.statements if s.id] for o in fw.current.outcomes},
         # IDs whose short permalink is a page of its own (they do not mean the same in every edition).
         "pages": {i: r.routes.short(i) for i, story in stories.items() if not story.steady},

@@ -47,8 +47,10 @@
       under = "edition";
       parts.shift();
     }
-    if (parts.length && /^(id|outcomes|domains)$/i.test(parts[0])) {
-      under = under || parts[0].toLowerCase();
+    /* The folders of short permalinks, outcome pages and domain pages, from macros/routes.py (Routes.folders). */
+    var folder = parts.length ? Object.keys(ids.folders).filter(function (k) { return ids.folders[k].toLowerCase() === parts[0].toLowerCase(); })[0] : null;
+    if (folder) {
+      under = under || folder;
       parts.shift();
     }
     var text = (under ? parts.join(" ") : parts.slice(-1).join("")).replace(/\.html?$/i, "");
@@ -102,7 +104,7 @@
       var edition = R.editions[wanted.edition] || { short_title: wanted.edition };
       if (verdict.status === R.ok) {
         /* A short permalink whose ID changed meaning between editions has a page of its own. */
-        var own = wanted.under === "id" && ids.pages[verdict.id];
+        var own = wanted.under === "id" && ids.pages[verdict.id]; // "id": the key of the short permalinks' folder
         location.replace(own ? new URL(own, base).href : page(verdict.id));
         return;
       }
