@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 import sitecheck
-from conftest import copy_project, mkdocs_build
+from conftest import FIXTURES, mkdocs_build, project_with
 
 from macros.core import diff
 from macros.core.diff import TYPE_LABEL
@@ -63,25 +63,19 @@ def test_the_matrix_counts_links_per_domain(built_site, framework):
 
 
 def test_the_diff_follows_the_data(tmp_path):
-    """Give outcome 2.6 an ancestor: the counts on the page change with it."""
-    project = copy_project(tmp_path / "project")
-    data = project / "data" / "pqs.yaml"
-    text = data.read_text(encoding="utf-8")
-    text = text.replace(
-        '      - {id: "2.6", note: "No KSS area title names work with other agencies."}\n',
-        "",
-    ).replace(
-        '      - {from: communication, to: "2.1"',
-        '      - {from: communication, to: "2.6", type: expanded, rationale: "Test link."}\n      - {from: communication, to: "2.1"',
-    )
-    data.write_text(text, encoding="utf-8")
+    """Give outcome 1.2 of the tests' small data an ancestor: the counts on the page change with it."""
+    text = (FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8")
+    new = '    new:\n      - {id: "1.2", note: "No old area names this.", source: {ref: test-news, at: "new"}}\n'
+    link = '      - {from: relationships, to: "1.1", type: carried-over'
+    assert new in text and link in text
+    text = text.replace(new, "").replace(link, '      - {from: relationships, to: "1.2", type: expanded, rationale: "Test link."}\n' + link)
     site = tmp_path / "out"
-    result = mkdocs_build(project, site)
+    result = mkdocs_build(project_with(tmp_path / "project", text), site)
     assert result.returncode == 0, result.stderr
-    changed = page(site, "changes/kss-to-draft-2025").text
-    assert "Outcomes with an ancestor in the Knowledge and Skills Statements (KSS) 13 of 26" in changed
-    assert "Outcomes with no ancestor (new) 13" in changed
-    assert "Communication (expanded): Test link." in page(site, "outcomes/2.6").text
+    changed = page(site, "changes/old-to-draft-test").text
+    assert "Outcomes with an ancestor in the Old standard (test) 3 of 3" in changed
+    assert "Outcomes with no ancestor (new) 0" in changed
+    assert "Relationships (expanded): Test link." in page(site, "outcomes/1.2").text
 
 
 def test_every_feedback_point_shows_on_the_feedback_page_and_its_item(built_site, framework):

@@ -21,7 +21,7 @@ import jsonschema
 import moodle_importer as moodle_import
 import pytest
 import sitecheck
-from conftest import ROOT, copy_project, mkdocs_build
+from conftest import FIXTURES, ROOT, copy_project, mkdocs_build, project_with
 from hypothesis import given, strategies
 
 from macros.core import ids, loader
@@ -337,23 +337,21 @@ def test_print_page_stays_out_of_search(built_site):
 
 
 def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
-    project = copy_project(tmp_path / "project")
     hostile = '<script>alert(1)</script> *bold* {{ 7 * 7 }} & "quoted" done'
-    data = project / "data" / "pqs.yaml"
-    original = "text: thresholds define the boundaries of the role and function of statutory social work"
-    content = data.read_text(encoding="utf-8")
+    original = 'text: "the first knows statement, with <b>markup</b> and *stars* and {{ 7 * 7 }}"'
+    content = (FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8")
     assert original in content
-    data.write_text(content.replace(original, f"text: '{hostile}'", 1), encoding="utf-8")
+    project = project_with(tmp_path / "project", content.replace(original, f"text: '{hostile}'", 1))
     site = tmp_path / "out"
     result = mkdocs_build(project, site)
     assert result.returncode == 0, result.stderr
-    for path in ("print/index.html", "outcomes/5.2/index.html"):
+    for path in ("print/index.html", "outcomes/1.1/index.html"):
         html = (site / path).read_text(encoding="utf-8")
         assert "<script>alert(1)" not in html, path
         assert hostile in sitecheck.parse(site / path).text, path
-    cite = re.search(r'data-pqs-copy="5\.2 K2" data-pqs-cite="([^"]*)"', (site / "outcomes/5.2/index.html").read_text(encoding="utf-8"))
-    assert cite and "statement 5.2 K2" in html_module.unescape(cite.group(1))  # the reference is whole: nothing broke out of it
-    for folder in ("exports", "exports/draft-2025"):
+    cite = re.search(r'data-pqs-copy="1\.1 K1" data-pqs-cite="([^"]*)"', (site / "outcomes/1.1/index.html").read_text(encoding="utf-8"))
+    assert cite and "statement 1.1 K1" in html_module.unescape(cite.group(1))  # the reference is whole: nothing broke out of it
+    for folder in ("exports", "exports/draft-test"):
         exported = json.loads((site / folder / "pqs.json").read_text(encoding="utf-8"))
         texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
         assert hostile in texts, folder
@@ -363,9 +361,9 @@ def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
         # the short name has no tag left for Moodle to strip (the oracle checks both, and the tags allowed).
         raw = (site / folder / "moodle-competency-framework.csv").read_bytes()
         assert b"<script>" not in raw, folder
-        node = moodle_import.read(raw).find("PQS 5.2 K2")
-        assert f"Knows statement 5.2 K2: {hostile}" in node.text(), folder
-        assert node.shortname.startswith("5.2 K2 ‹script›alert(1)‹/script› *bold*"), folder
+        node = moodle_import.read(raw).find("PQS 1.1 K1")
+        assert f"Knows statement 1.1 K1: {hostile}" in node.text(), folder
+        assert node.shortname.startswith("1.1 K1 ‹script›alert(1)‹/script› *bold*"), folder
 
 
 def test_unnumbered_statements_have_no_invented_id_in_exports(framework):

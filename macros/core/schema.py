@@ -90,7 +90,8 @@ def report(validator: Any, data: Any, problems: Problems) -> None:
             fix = f"remove or rename it; the fields allowed here are: {allowed}"
         elif kind == "type":
             message = f"expected {error.validator_value}, found {type(error.instance).__name__} {error.instance!r}"
-            fix = fix or f"write a {error.validator_value} here (put text in quotes)"
+            kind_name = str(error.validator_value)
+            fix = fix or f"write {'an' if kind_name[:1] in 'aeiou' else 'a'} {kind_name} here (put text in quotes)"
         elif kind == "minItems":
             message = "this list is empty"
             fix = fix or "add at least one entry, or remove the field"
