@@ -151,6 +151,11 @@ class Routes:
     def id_index() -> Page:
         return Page(f"{SHORT_PREFIX}/index.md")
 
+    @staticmethod
+    def id_index_part(first_number: str) -> Page:
+        """When the list of every ID is long, its IDs that start with one number: 'id/domain-3/' (no ID has a letter first)."""
+        return Page(f"{SHORT_PREFIX}/domain-{first_number}.md")
+
     def target(self, item: Item) -> Target:
         """Where an item is shown: its domain or outcome page, or its anchor on its outcome's page."""
         if isinstance(item, Domain):

@@ -69,3 +69,29 @@ def test_the_lighthouse_report_prints_each_page_kinds_performance_against_its_ta
         assert verdict == ("PASS" if int(score) >= benchmark.TARGET_PERFORMANCE else "MISS")
         assert re.match(r"\d+ \(FCP \d+\.\d s, LCP \d+\.\d s, TBT \d+ ms", figures), figures
     assert re.search(rf"\d of 2 at or above {benchmark.TARGET_PERFORMANCE}; median load average", out), out
+
+
+def test_a_long_list_of_ids_is_a_page_per_domain_and_each_id_is_on_one(tmp_path):
+    """At 1x (812 IDs) /id/ lists a page per domain, and every ID's row is on exactly one of them; the real data's is one page."""
+    from macros.core.history import histories
+    from macros.render import standards
+    from macros.routes import Routes
+
+    fw = load_generated(1, tmp_path)
+    site = render_site(fw, Settings())
+    index = site.files["id/index.md"]
+    parts = {d.id: Routes.id_index_part(d.id).src for d in fw.current.domains}
+    assert len(histories(fw)) > standards.ID_INDEX_PAGE_MAX
+    for first in parts:
+        assert f"(domain-{first}.md)" in index
+    rows: dict[str, int] = {}
+    for src in parts.values():
+        for item_id in re.findall(r'<th scope="row"><a href="[^"]*">([^<]+)</a>', site.files[src]):
+            rows[item_id] = rows.get(item_id, 0) + 1
+    assert rows == dict.fromkeys(histories(fw), 1)
+    assert "<table" not in index
+
+    real = loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
+    real_site = render_site(real, Settings())
+    assert len(re.findall(r'<th scope="row">', real_site.files["id/index.md"])) == len(histories(real))
+    assert not [f for f in real_site.files if f.startswith("id/domain-")]

@@ -150,6 +150,9 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     site.add(r.routes.outcomes_index().src, partial(standards.outcomes_index, r))
     site.not_in_nav.append(routes_.nav_pattern(r.routes.outcomes_index().src))
     site.add(r.routes.id_index().src, partial(standards.id_index, r))
+    if standards.id_index_split(r):
+        for first in standards.id_index_groups(r):
+            site.add(r.routes.id_index_part(first).src, partial(standards.id_index_part, r, first))
     for item_id, story in editions.id_histories(fw).items():
         if story.steady:
             now = story.now

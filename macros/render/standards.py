@@ -8,7 +8,7 @@ from markupsafe import Markup
 
 from macros import routes as routes_
 from macros.core import ids
-from macros.core.history import histories
+from macros.core.history import History, histories
 from macros.core.model import Domain, Edition, Outcome, Statement
 from macros.render import changes, editions
 from macros.render.context import Renderer, item_text
@@ -195,17 +195,50 @@ def outcomes_index(r: Renderer) -> str:
     )
 
 
-def id_index(r: Renderer) -> str:
-    """Every ID of every edition, with its permalinks."""
-    rows = []
+# The list of every ID is one page up to this many IDs (about 100 KB), and beyond it a page per first number.
+ID_INDEX_PAGE_MAX = 400
+
+
+def id_index_groups(r: Renderer) -> dict[str, list[tuple[str, History]]]:
+    """Every ID of every edition with its history, by its first number, in ID order."""
+    groups: dict[str, list[tuple[str, History]]] = {}
     for item_id, story in histories(r.fw).items():
-        rows.append((item_id, story))
+        groups.setdefault(item_id.split(" ")[0].split(".")[0], []).append((item_id, story))
+    return groups
+
+
+def id_index_split(r: Renderer) -> bool:
+    return len(histories(r.fw)) > ID_INDEX_PAGE_MAX
+
+
+def id_index(r: Renderer) -> str:
+    """Every ID of every edition, with its permalinks; when there are many, the list of the pages that hold them."""
+    groups = id_index_groups(r)
+    split = id_index_split(r)
+    titles = {d.id: d.title for d in r.fw.current.domains}
+    parts = [(first, titles.get(first), len(rows), r.routes.id_index_part(first)) for first, rows in groups.items()] if split else []
     return r.render(
         "id-index.md",
         r.routes.id_index(),
-        rows=rows,
+        heading=None,
+        rows=[] if split else [row for rows in groups.values() for row in rows],
+        parts=parts,
         editions=list(r.fw.editions.values()),
         **front(r, "Every ID and its permalinks", "Every domain, outcome and statement ID, with the links that keep working."),
+    )
+
+
+def id_index_part(r: Renderer, first: str) -> str:
+    """The IDs that start with one number, with their permalinks (a page of the list of every ID)."""
+    title = next((d.title for d in r.fw.current.domains if d.id == first), None)
+    heading = f"IDs of domain {first}, {title}" if title else f"IDs starting {first}"
+    return r.render(
+        "id-index-part.md",
+        r.routes.id_index_part(first),
+        heading=heading,
+        rows=id_index_groups(r)[first],
+        editions=list(r.fw.editions.values()),
+        **front(r, heading, f"Every ID that starts with {first}, in every edition, with the links that keep working."),
     )
 
 
