@@ -34,6 +34,7 @@ FEEDBACK = "feedback.md"
 PRINT = "print.md"
 SCHEMA = "schema/pqs.schema.json"
 IDS_SCRIPT = "assets/javascripts/pqs-ids.js"
+HEAT_MAP = "assets/pqs-heat-map.json"  # the checker's picture, drawn for the page script to fill in
 SHORT_PREFIX = "id"
 EXPORTS = "exports"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"

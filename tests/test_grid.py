@@ -10,6 +10,7 @@ pixels, light and dark.
 
 from __future__ import annotations
 
+import json
 import re
 from html import unescape
 from pathlib import Path
@@ -21,7 +22,7 @@ from playwright.sync_api import Page, expect
 from macros.checker import heatmap
 from macros.core import loader
 from macros.render import Renderer
-from macros.render.parts import GRID_TEXT_CHARS, framework_grid, framework_overview
+from macros.render.parts import GRID_TEXT_CHARS, framework_grid, framework_overview, heat_map_data
 from macros.render.templating import truncate
 from macros.routes import Page as SitePage
 
@@ -84,12 +85,12 @@ def test_markup_in_the_data_shows_as_text_in_both_grids(tmp_path):
         assert grid["1.1"]["text"] == truncate(hostile, GRID_TEXT_CHARS)
         (title,) = re.findall(r'data-outcome="1\.1" title="([^"<>]*)"', html)
         assert unescape(title) == f"1.1 {hostile}"
-    # The picture's drawing, for the page script, sits in a JSON script that no text can end early.
-    script = str(framework_grid(r, SitePage("check.md"))).split('<script type="application/json" id="pqs-heat-data">', 1)[1]
-    body, _, rest = script.partition("</script>")
-    assert "<" not in body and rest.strip() == "</div>"
+    # The picture's drawing, for the page script, is a JSON file of its own, not part of the page: the
+    # outcome's text is in it escaped for SVG (a % too), and the page says where it is.
+    assert 'data-heat="../assets/pqs-heat-map.json"' in str(framework_grid(r, SitePage("check.md")))
+    drawing = json.loads(heat_map_data(r))
     for line in heatmap._lines(hostile, heatmap.TEXT_CHARS, heatmap.TEXT_LINES):
-        assert heatmap.text(line).replace('"', '\\"') in body  # escaped for SVG (a % too), then as a JSON string
+        assert heatmap.text(line) in drawing["svg"]
 
 
 # -- the home page in a browser: one screen wide, reflowing on a phone, light and dark --------------------

@@ -20,7 +20,7 @@ from typing import Any
 from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, exports, printing, references, standards
+from macros.render import changes, editions, exports, parts, printing, references, standards
 from macros.render.context import Renderer, Settings
 from macros.render.templating import attr, truncate
 
@@ -174,6 +174,7 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
         site.add(routes_.FEEDBACK, partial(changes.feedback_page, r))
         site.changes_nav.append({"Consultation feedback": routes_.FEEDBACK})
     site.add(routes_.IDS_SCRIPT, partial(standards.ids_script, r))
+    site.add(routes_.HEAT_MAP, partial(parts.heat_map_data, r))
     site.add(browser.SCRIPT_PATH, partial(browser.rules_script, fw))  # the checker's rules, from macros/checker/rules.py
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)

@@ -85,20 +85,25 @@ def framework_overview(r: Renderer, here: Page) -> Markup:
 
 
 def framework_grid(r: Renderer, here: Page) -> Markup:
-    """The checker's heat map: the same grid, for its page script to shade, with the picture it downloads
-    (macros/checker/heatmap.py: the drawing with its markers, and the words), as JSON."""
+    """The checker's heat map: the same grid, for its page script to shade, and where the script finds the
+    picture it downloads (:func:`heat_map_data`)."""
     from macros.checker import heatmap
 
-    payload = json.dumps(heatmap.browser_payload(r.fw.current), ensure_ascii=False, separators=(",", ":"))
-    script = Markup('<script type="application/json" id="pqs-heat-data">') + Markup(_script_json(payload)) + Markup("</script>")
     return r.fragment(
-        "parts/heat-map.html", here, grid=_grid(r, here, "check", "pqs-heat-grid", "pqs-heat-"), words=heatmap.WORDS, script=script
+        "parts/heat-map.html",
+        here,
+        grid=_grid(r, here, "check", "pqs-heat-grid", "pqs-heat-"),
+        words=heatmap.WORDS,
+        data_url=Helpers(r, here).href(routes_.HEAT_MAP),
     )
 
 
-def _script_json(text: str) -> str:
-    """JSON to place inside a <script> element: no '<' (so no '</script>' or '<!--') survives as itself."""
-    return text.replace("<", "\\u003c")
+def heat_map_data(r: Renderer) -> str:
+    """The picture of the current edition (macros/checker/heatmap.py): the drawing with its markers, and the
+    words, as JSON for the checker's page script (a file, so the page does not carry it)."""
+    from macros.checker import heatmap
+
+    return json.dumps(heatmap.browser_payload(r.fw.current), ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def timeline(r: Renderer, here: Page) -> Markup:

@@ -24,8 +24,8 @@
   function plural(n, one, many) { return n.toLocaleString("en-GB") + " " + (n === 1 ? one : many || one + "s"); }
 
   /* -- The heat map and its picture -------------------------------------------------------------
-   * The build places on the page the drawing of macros/checker/heatmap.py, with a marker for every
-   * value that depends on the list, and the words and levels it fills them with (#pqs-heat-data).
+   * The build publishes the drawing of macros/checker/heatmap.py, with a marker for every value that
+   * depends on the list, and the words and levels it fills them with (a JSON file, named by data-heat).
    * These functions fill them in by the same rule as heatmap.values and heatmap.fill, so the picture
    * downloaded here is byte for byte the one pqs-check --svg writes for the same list. */
 
@@ -197,16 +197,36 @@
       if (downloadUrl) URL.revokeObjectURL(downloadUrl);
       downloadUrl = URL.createObjectURL(new Blob([r.csv], { type: "text/csv;charset=utf-8" }));
       root.querySelector("#pqs-check-download").href = downloadUrl;
-      paintHeat(r);
-      results.hidden = false;
-      status.textContent = summary;
+      var done = function () {
+        results.hidden = false;
+        status.textContent = summary;
+      };
+      paintHeat(r).then(done, done); /* without the picture's drawing (offline), the rest still shows */
+    }
+
+    /* The picture's drawing and words (macros/checker/heatmap.py), a file of the build (data-heat): fetched
+     * once, when the first check starts, beside the worker's own fetch of the IDs. */
+    var heatNode = document.getElementById("pqs-heat");
+    var heatUrl = heatNode && heatNode.getAttribute("data-heat") ? new URL(heatNode.getAttribute("data-heat"), document.baseURI).href : null;
+    var heatData = null;
+    function heat() {
+      if (!heatData) {
+        heatData = fetch(heatUrl).then(function (response) {
+          if (!response.ok) throw new Error("HTTP " + response.status);
+          return response.json();
+        });
+        heatData.catch(function () { heatData = null; }); /* try again on the next check */
+      }
+      return heatData;
     }
 
     /* The heat map: each cell's level, its words; the picture to download; the address to share. */
     function paintHeat(r) {
-      var node = document.getElementById("pqs-heat-data");
-      if (!node) return;
-      var heat = JSON.parse(node.textContent);
+      if (!heatUrl) return Promise.resolve();
+      return heat().then(function (data) { drawHeat(r, data); });
+    }
+
+    function drawHeat(r, heat) {
       var v = heatValues(r.grid, heat.words);
       Array.prototype.forEach.call(root.querySelectorAll("#pqs-heat-grid [data-outcome]"), function (cell) {
         var id = cell.getAttribute("data-outcome");
@@ -227,6 +247,7 @@
 
     function run(job, source, name) {
       if (!worker) worker = new Worker(new URL("pqs-check-worker.js", here).href);
+      if (heatUrl) heat().catch(function () { /* shown without it */ });
       job.id = ++jobs;
       job.exportUrl = exportUrl.href;
       status.textContent = "Checking " + source + "…";
