@@ -225,3 +225,21 @@ def test_no_module_but_routes_writes_a_path_of_the_site():
                     if literal and not literal.startswith("assets/"):
                         found.append(f"{path.relative_to(ROOT)}:{line}: {literal}")
     assert not found, "build these paths in macros/routes.py:\n" + "\n".join(found)
+
+
+def test_a_template_edited_between_builds_is_compiled_again(tmp_path, monkeypatch):
+    """Builds keep compiled templates (templating.bytecode_cache); an edit still shows in the next build, as under ./dev serve."""
+    import shutil
+
+    import jinja2
+
+    folder = tmp_path / "templates"
+    shutil.copytree(templating.TEMPLATES, folder)
+    monkeypatch.setattr(templating, "TEMPLATES", folder)
+    cache = jinja2.FileSystemBytecodeCache(str(tmp_path / "cache"))
+    (tmp_path / "cache").mkdir()
+    (folder / "probe.md").write_text("before {{ 1 + 1 }}\n", encoding="utf-8")
+    assert templating.environment(cache=cache).get_template("probe.md").render() == "before 2\n"
+    assert list((tmp_path / "cache").iterdir()), "the compiled template was kept"
+    (folder / "probe.md").write_text("after {{ 2 + 2 }}\n", encoding="utf-8")
+    assert templating.environment(cache=cache).get_template("probe.md").render() == "after 4\n"

@@ -82,6 +82,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         site_url=config.site_url or None,
         schema_text=schema_path(config).read_text("utf-8"),
         repo_url=config.repo_url or None,
+        keep_compiled=True,
     )
     site = render_site(fw, settings)
     assert site.renderer is not None

@@ -99,6 +99,7 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
         site_url=config.site_url or None,
         schema_text=schema.read_text(encoding="utf-8"),
         repo_url=config.repo_url or None,
+        keep_compiled=True,
     )
     renderer = Renderer(fw, settings)
     site = render_site(fw, settings)

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from macros import routes as routes_
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
-from macros.render.templating import attr, environment, md_text
+from macros.render.templating import attr, bytecode_cache, environment, md_text
 from macros.routes import Item, Page, Routes, Target
 
 
@@ -29,6 +29,7 @@ class Settings:
     site_url: str | None = None
     schema_text: str = ""
     repo_url: str | None = None  # the repository, for "report a problem" links
+    keep_compiled: bool = False  # keep compiled templates between builds (the MkDocs hook and pqs-render do)
 
 
 def item_text(item: Item) -> str:
@@ -56,7 +57,7 @@ class Renderer:
         self.fw = fw
         self.settings = settings or Settings()
         self.routes = Routes(fw.current.key)
-        self.env = environment()
+        self.env = environment(cache=bytecode_cache() if self.settings.keep_compiled else None)
 
     def render(self, template: str, here: Page | None = None, **context: Any) -> str:
         page = here or Page(routes_.HOME)
