@@ -205,3 +205,14 @@ def test_words_in_brackets_are_found(page, site_url, word, where):
     expect(page.locator(f"{RESULT_LINK}[href*='/{where}']").first).to_be_attached()
     marked = page.locator(".md-search-result mark", has_text=re.compile(f"^{word}$", re.I)).first
     expect(marked).to_be_visible()
+
+
+def test_every_id_in_the_list_of_ids_stays_on_one_line_on_a_phone(new_page, site_url):
+    """/id/ at 390 px: "2.5 D4" is one word in its cell, never "2.5" above "D4"."""
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + "id/")
+    links = page.locator('.pqs-id-table th[scope="row"] a')
+    expect(links.first).to_be_visible()
+    lines = links.evaluate_all("links => links.map(a => [a.textContent, a.getClientRects().length])")
+    assert any(" " in text for text, _ in lines), "the list has statement IDs"
+    assert [text for text, count in lines if count != 1] == []
