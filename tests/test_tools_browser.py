@@ -541,3 +541,18 @@ def test_the_printed_copy_opens_with_a_title_block_and_prints_full_addresses(pag
     href = links.first.get_attribute("data-pqs-print-href")
     assert href.startswith(site_url)
     assert page.evaluate("h => fetch(h).then(r => r.ok)", href)
+
+
+@browser_test
+def test_the_coverage_table_on_a_phone_shows_it_scrolls_and_scrolls_from_the_keyboard(page, site_url):
+    """At 390 px the coverage table is wider than the screen: its region is named, takes focus, moves with the
+    arrow keys, and has an edge shadow (a background drawn from gradients) where more of it is out of sight."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    open_checker(page, site_url)
+    check_text(page, HEAT_LIST)
+    region = page.get_by_role("region", name="Coverage in detail")
+    assert region.evaluate("e => e.scrollWidth > e.clientWidth")
+    assert "radial-gradient" in region.evaluate("e => getComputedStyle(e).backgroundImage")
+    region.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.querySelector('.pqs-check-scroll').scrollLeft > 0")
