@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 
 import sitecheck
 from conftest import FIXTURES, mkdocs_build, project_with
@@ -112,3 +113,20 @@ def test_domain_notes_are_computed_for_every_domain(built_site, framework):
     ) in text
     assert "from scratch" not in text
     assert "Carries from the Knowledge and Skills Statements (KSS): Child development; Adult mental health" in text
+
+
+def test_a_thinner_area_names_each_of_its_sources_once(built_site, framework):
+    """Two places in one source (Cafcass, Questions 12 and 13) are one citation, not the same reference twice."""
+    for crosswalk in framework.crosswalks:
+        html = (built_site / "changes" / crosswalk.key / "index.html").read_text(encoding="utf-8")
+        section = html[html.index('id="thinner"') :]
+        section = section[: section.index("<h2")]
+        bullets = [unescape(re.sub(r"<[^>]+>", "", li)) for li in re.findall(r"<li>(.*?)</li>", section, re.S)]
+        assert len(bullets) == len(crosswalk.thinner)
+        for item, bullet in zip(crosswalk.thinner, bullets, strict=True):
+            for prov in item.provenance:
+                assert bullet.count(prov.source.title) == 1, bullet
+                assert prov.at in bullet, bullet
+    assert any(len({p.source.key for p in t.provenance}) < len(t.provenance) for c in framework.crosswalks for t in c.thinner), (
+        "the real data has a thinner area cited at two places of one source"
+    )

@@ -113,6 +113,16 @@ class Helpers:
         """'Publisher, *Title* (date), place', linked where the source has an address (Markdown)."""
         return self.renderer.fragment("parts/cite.md", self.here, prov=prov)
 
+    def cite_all(self, provs: tuple[Provenance, ...] | list[Provenance]) -> Markup:
+        """Several places cited at once, each source named once: '(Source: Cafcass, *Response* (2025), Question 12 and
+        Question 13.)', or '(Sources: …; ….)' when there are several; nothing when there are none."""
+        groups: dict[str, tuple[Source, list[str]]] = {}
+        for prov in provs:
+            groups.setdefault(prov.source.key, (prov.source, []))[1].append(prov.at)
+        if not groups:
+            return Markup("")
+        return self.renderer.fragment("parts/cite-all.md", self.here, groups=list(groups.values()))
+
     def cite_source_only(self, source: Source) -> Markup:
         """'Publisher, *Title* (date)', linked where the source has an address: a source cited once for a whole page."""
         return self.renderer.fragment("parts/cite-source.md", self.here, src=source)
