@@ -87,7 +87,7 @@ def test_coverage_and_its_csv_alike(node, framework):
 
 # -- generated input --------------------------------------------------------------------------------
 
-blank = st.sampled_from([" ", "", "  ", "\t", "\u00a0", "-", "_", " - "])
+blank = st.sampled_from([" ", "", "  ", "\t", "\u00a0", "-", "_", " - ", "\u2013", "\u2011", "\u202f", "\u2009"])
 digits = st.one_of(st.integers(0, 12).map(str), st.sampled_from(["01", "00", "007", "10", "9" * 12, "1" * 60]))
 letter = st.sampled_from(["K", "D", "k", "d", "X", "KD", "DD", "D D", "K-", "Q"])
 dots = st.sampled_from([".", ".", ".", "..", " .", ". ", " . ", "...", ","])
@@ -141,6 +141,14 @@ words = st.sampled_from(
         "|",
         "#",
         "\u2013",
+        "(",
+        ")",
+        '"',
+        "\u201c",
+        "and/or",
+        ", and",
+        "</b>",
+        "\u202f",
     ]
 )
 piece = st.one_of(id_like(), words, digits, st.text(max_size=6), st.text(alphabet="0123456789.KDkd -_,PQS\t\u00a0", max_size=12))

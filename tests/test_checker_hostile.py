@@ -216,6 +216,22 @@ def test_an_outcome_with_anything_glued_to_its_end_is_malformed_after_a_cue(cue,
     assert judge.judge(mine[0]).status == rules.MALFORMED
 
 
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(["PQS ", "PQS: ", "**PQS** ", "PQS (", "<b>PQS</b> ", "PQS \u201c", "outcomes ", "PQS\u202f"]),
+    st.lists(st.tuples(st.integers(1, 9), st.integers(1, 9)), min_size=1, max_size=6),
+    st.lists(
+        st.sampled_from([", ", ", and ", " and/or ", "; ", " & ", " / ", "**, **", ") (", " or ", ",\u2009", " "]), min_size=6, max_size=6
+    ),
+    st.sampled_from(["", ".", ")", "**", "\u201d and more"]),
+)
+def test_every_outcome_of_a_list_after_a_cue_is_read_whatever_joins_them(cue, outcomes, joins, end):
+    """PQS 3.1, 3.2, and 3.9; **PQS** 3.1**, **3.9; PQS (3.1) (3.9): no item of the list is dropped, so none hides."""
+    text = cue + "".join(f"{a}.{b}" + (joins[i] if i < len(outcomes) - 1 else "") for i, (a, b) in enumerate(outcomes)) + end
+    found, _ = scan(text)
+    assert [f.written for f in found] == [f"{a}.{b}" for a, b in outcomes], text
+
+
 @pytest.mark.parametrize(
     "text",
     ["PQS 7.1, ref", "Module,PQS 7.1", "ID\tPQS 7.1", "PQS 7.1;Outcome", "References, PQS 7.1\n", "\n\nPQS,PQS 7.1\n\n"],

@@ -18,8 +18,16 @@ import re
 
 # -- word lists ----------------------------------------------------------------------------------
 
-# Blank space inside an ID or a cue: spaces, tabs and no-break spaces.
-SPACE = r"[ \t\u00a0]"
+# Blank space inside an ID or a cue: spaces, tabs, no-break spaces, and the narrow, thin and figure spaces word
+# processors put in numbers.
+SPACE_CHARS = r" \t\u00a0\u2007\u2009\u202f"
+SPACE = rf"[{SPACE_CHARS}]"
+# What may join an outcome's number to a statement's letter: a hyphen, an underscore, or the dashes and minus that
+# word processors write for a hyphen (3.2-D2, 3.2–D2).
+DASH_CHARS = r"\-_\u2010\u2011\u2012\u2013\u2212"
+# Markup and punctuation that may sit between a cue and its IDs, and around the IDs of a list: brackets, quotation
+# marks, Markdown's * _ and `, and HTML tags (**PQS** 3.2, PQS (3.2), PQS "3.2", <b>PQS</b> 3.2).
+MARKUP = r"(?:[()\[\]*_`\"'\u201c\u201d\u2018\u2019]|</?[A-Za-z][A-Za-z0-9]*>)"
 
 # A number followed by one of these is a quantity, never an ID ("1.5 hours", "2.5 million", "3%").
 # A space inside a word may be left out ("per cent", "percent").
@@ -100,7 +108,8 @@ _LETTER_SET = "[" + "".join(LETTERS) + "]"
 _END = r"(?![A-Za-z0-9]|\.[0-9])"
 _START = r"(?<![A-Za-z0-9.])"
 # Between an outcome number and a statement letter: blanks, or a hyphen or underscore with blanks around it.
-_JOIN = rf"(?:{SPACE}*[-_]{SPACE}*|{SPACE}*)"
+_JOIN = rf"(?:{SPACE}*[{DASH_CHARS}]{SPACE}*|{SPACE}*)"
+_FILL = rf"(?:{SPACE}|[\r\n]|{MARKUP})"
 _UNIT = rf"(?!{SPACE}*(?:{'|'.join(re.escape(s) for s in UNIT_SIGNS)}|{_words(UNIT_WORDS)}(?![A-Za-z])))"
 # Letters, digits or dotted digits glued to the end of an ID (3.2 D2a, 3.2 D2.1, PQS 3.2x): a near miss, never left alone.
 _TAIL = r"((?:[A-Za-z0-9]|\.[0-9])*)"
@@ -119,16 +128,18 @@ PATTERNS: dict[str, str] = {
     "near": (
         _START
         + f"(?!{_statement_body('(?:')})"
-        + rf"([0-9]+)({SPACE}*\.[ \t\u00a0.]*)([0-9]+){_JOIN}({_LETTER_SET}(?:[ \t\u00a0_-]*{_LETTER_SET})*)[ \t\u00a0_-]*([0-9]+){_TAIL}{_END}"
+        + rf"([0-9]+)({SPACE}*\.[{SPACE_CHARS}.]*)([0-9]+){_JOIN}({_LETTER_SET}(?:[{SPACE_CHARS}{DASH_CHARS}]*{_LETTER_SET})*)"
+        + rf"[{SPACE_CHARS}{DASH_CHARS}]*([0-9]+){_TAIL}{_END}"
     ),
     # A word that marks the numbers after it as IDs. Group 1: the word after PQS, if any.
     "cue": (
         rf"(?<![A-Za-z0-9])(?:{PQS_WORD}(?:{SPACE}*({_words(PQS_KIND_WORDS)}))?|"
         + "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE)
-        + rf"{_words(OUTCOME_WORDS)})(?![A-Za-z]){SPACE}*[-:#]?{SPACE}*"
+        + rf"{_words(OUTCOME_WORDS)})(?![A-Za-z])(?:{SPACE}|{MARKUP})*[-:#]?(?:{SPACE}|{MARKUP})*"
     ),
     # Between the IDs of a list after a cue.
-    "separator": rf"{SPACE}*(?:[{LIST_SIGNS}]|" + "|".join(rf"\b{w}\b" for w in LIST_WORDS) + rf"){SPACE}*|{SPACE}+",
+    # Blanks, markup and line breaks (inside a table's cell) may sit around them: PQS 3.1, 3.2, and 3.3; PQS **3.1**, (3.2).
+    "separator": (rf"{_FILL}*(?:(?:[{LIST_SIGNS}]|" + "|".join(rf"\b{w}\b" for w in LIST_WORDS) + rf"){_FILL}*)+|{_FILL}+"),
     # One ID-like token after a cue, well formed or not: 3, 3.2, 3.2.1, 3.02, 3..2, 3.2 D2, 3.2 X2; never a number with a unit.
     # Groups: the numbers with their dots, the letter, the number after it, what is glued after the ID (PQS 3.2x).
     "token": rf"([0-9]+(?:\.+[0-9]+)*)(?:{_JOIN}([A-Z])([0-9]+)|{_UNIT}){_TAIL}{_END}",
@@ -140,7 +151,8 @@ PATTERNS: dict[str, str] = {
     # Line breaks: CR LF, CR or LF, and nothing else.
     "line_break": r"\r\n|\r|\n",
     # Blanks at the start of a table cell.
-    "lead": rf"{SPACE}*",
+    # Blanks at the start of a table cell, and a bullet or markup before its first ID: - 3.2, (3.2), "3.2".
+    "lead": rf"(?:{SPACE}|{MARKUP}|[-\u2022])*",
     # Blanks around and between the words of a header cell.
     "trim": rf"^{SPACE}+|{SPACE}+$",
     "blanks": rf"{SPACE}+",
