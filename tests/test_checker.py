@@ -476,3 +476,41 @@ def test_readme_names_only_options_that_exist():
     assert named and named <= options, named - options
     for env in ("PQS_DATA", "PQS_SCHEMA"):
         assert env in section
+
+
+def _word_table(rows: list[list[str]], before: str = "") -> bytes:
+    """A .docx with one table: each cell's text, a line break written as \\n (Word's w:br)."""
+
+    def cell(text: str) -> str:
+        runs = "<w:br/>".join(f"<w:t>{part}</w:t>" for part in text.split("\n"))
+        return f"<w:tc><w:p><w:r>{runs}</w:r></w:p></w:tc>"
+
+    table = "<w:tbl>" + "".join("<w:tr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in rows) + "</w:tbl>"
+    xml = (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+        f"<w:body><w:p><w:r><w:t>{before}</w:t></w:r></w:p>{table}</w:body></w:document>"
+    )
+    import io
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("word/document.xml", xml)
+    return buffer.getvalue()
+
+
+def test_a_word_tables_column_headed_pqs_is_read_as_ids(capsys, tmp_path):
+    """A module map in Word: the PQS column's bare numbers are IDs (3.9 is wrong), as in a CSV; other cells are text."""
+    rows = [["Module", "PQS outcomes", "Hours"], ["Assessment", "3.1\n3.9", "2.5"], ["Planning", "(3.2), 6.2 D1", "3.3"]]
+    (tmp_path / "map.docx").write_bytes(_word_table(rows, before="Module map"))
+    code, data, _out = report(capsys, str(tmp_path / "map.docx"), tmp=tmp_path)
+    assert code == 1
+    assert [(p["written"], p["status"]) for p in data["problems"]] == [("3.9", "unknown")]
+    cited = {o["id"] for o in data["coverage"]["outcomes"] if o["cited"]}
+    assert cited == {"3.1", "3.2", "6.2"}  # the Hours column's 2.5 and 3.3 are not IDs
+
+
+def test_a_word_table_without_a_column_of_ids_is_read_as_text(capsys, tmp_path):
+    (tmp_path / "t.docx").write_bytes(_word_table([["Session", "Length"], ["One", "3.9"], ["Two", "PQS 3.9"]]))
+    _code, data, _out = report(capsys, str(tmp_path / "t.docx"), tmp=tmp_path)
+    assert [p["written"] for p in data["problems"]] == ["3.9"]  # only the cued one

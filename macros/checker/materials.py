@@ -165,6 +165,10 @@ class WordText:
     def __init__(self, max_line: int) -> None:
         self.max_line = max_line
         self.paragraphs: list[str] = []
+        # Where each paragraph sits: (table, row, cell) of the innermost table, or None outside tables.
+        self.places: list[tuple[int, int, int] | None] = []
+        self._tables: list[list[int]] = []
+        self._table_count = 0
         self._parts: list[str] = []
         self._length = 0
         self._in_text = 0
@@ -187,6 +191,7 @@ class WordText:
             self._paragraph()
         while self.paragraphs and not self.paragraphs[-1]:
             self.paragraphs.pop()
+            self.places.pop()
         return self.paragraphs
 
     def _doctype(self, *_args: object) -> None:
@@ -199,6 +204,7 @@ class WordText:
 
     def _paragraph(self) -> None:
         self.paragraphs.append("".join(self._parts))
+        self.places.append((self._tables[-1][0], self._tables[-1][1], self._tables[-1][2]) if self._tables else None)
         self._parts, self._length = [], 0
 
     def _start(self, name: str, _attrs: object) -> None:
@@ -213,6 +219,14 @@ class WordText:
             self._add("-")
         elif local in ("br", "cr"):
             self._paragraph()
+        elif local == "tbl":
+            self._table_count += 1
+            self._tables.append([self._table_count, -1, -1])
+        elif local == "tr" and self._tables:
+            self._tables[-1][1] += 1
+            self._tables[-1][2] = -1
+        elif local == "tc" and self._tables:
+            self._tables[-1][2] += 1
 
     def _end(self, name: str) -> None:
         local = name.rpartition(":")[2]
@@ -222,6 +236,8 @@ class WordText:
             self._in_tabs = max(0, self._in_tabs - 1)
         elif local == "p":
             self._paragraph()
+        elif local == "tbl" and self._tables:
+            self._tables.pop()
 
     def _text(self, data: str) -> None:
         if self._in_text:
@@ -235,8 +251,31 @@ def word_paragraphs(xml: bytes | str, max_line: int = rules.DEFAULT_MAX_LINE) ->
     return reader.close()
 
 
-def read_word(data: bytes, max_bytes: int, max_line: int) -> list[str]:
-    """The paragraphs of a .docx file's bytes; raise Skip when it is not a readable Word file or its text is too big."""
+def word_lines(paragraphs: list[str], places: list[tuple[int, int, int] | None]) -> list[Line]:
+    """A Word file's paragraphs as lines to scan. In a table whose first row names a column of IDs (PQS, ID, outcome…),
+    the paragraphs of that column's cells below it are read as a CSV's cells are; everything else as text."""
+    header: dict[tuple[int, int], list[str]] = {}
+    for text, place in zip(paragraphs, places, strict=True):
+        if place is not None and place[1] == 0:
+            header.setdefault((place[0], place[2]), []).append(text)
+    heads = {key: " ".join(texts) for key, texts in header.items()}
+    by_table: dict[int, dict[int, str]] = {}
+    for (table, cell), text in heads.items():
+        by_table.setdefault(table, {})[cell] = text
+    columns: dict[int, dict[int, str]] = {}
+    for table, cells in by_table.items():
+        keys = list(cells)
+        columns[table] = {keys[i]: kind for i, kind in id_columns([cells[k] for k in keys]).items()}
+    lines = []
+    for number, (text, place) in enumerate(zip(paragraphs, places, strict=True), 1):
+        kind = columns.get(place[0], {}).get(place[2]) if place is not None and place[1] > 0 else None
+        lines.append(Line(number, text, kind, heads[(place[0], place[2])] if kind and place is not None else None))
+    return lines
+
+
+def read_word(data: bytes, max_bytes: int, max_line: int) -> list[Line]:
+    """The paragraphs of a .docx file's bytes as lines (a table's column of IDs as cells, :func:`word_lines`);
+    raise Skip when it is not a readable Word file or its text is too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
             try:
@@ -251,7 +290,7 @@ def read_word(data: bytes, max_bytes: int, max_line: int) -> list[str]:
                     if total > max_bytes:
                         raise Skip("skipped: " + note("word-too-big", limit=human(max_bytes)))
                     reader.feed(chunk)
-            return reader.close()
+            return word_lines(reader.close(), reader.places)
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -344,8 +383,10 @@ def read_material(path: Path, shown: str, max_bytes: int, max_line: int, notes: 
     """Read one file into lines to scan; raise Skip when it cannot be read."""
     suffix = path.suffix.lower()
     data = read_bytes(path, max_bytes)
+    word: list[Line] = []
     if suffix in rules.WORD_SUFFIXES:
-        texts = read_word(data, max_bytes, max_line)
+        word = read_word(data, max_bytes, max_line)
+        texts = [line.text for line in word]
         material = Material(shown, "word")
     else:
         said: list[str] = []
@@ -360,6 +401,8 @@ def read_material(path: Path, shown: str, max_bytes: int, max_line: int, notes: 
         texts = [t[:max_line] for t in texts]
     if material.kind == "table":
         material.lines = table_lines(texts, "\t" if suffix == ".tsv" else None, shown, notes)
+    elif material.kind == "word":
+        material.lines = [Line(w.number, t, w.column, w.field) for w, t in zip(word, texts, strict=True)]
     else:
         material.lines = [Line(i, t) for i, t in enumerate(texts, 1)]
     return material
