@@ -254,3 +254,46 @@ def test_the_browser_engine_does_the_same_work(node, judge):
     assert answer["references"][:3] == [[1, "3.2 D2", "ok"], [1, "3..2 DD2", "malformed"], [1, "3.2 D2", "ok"]]
     assert answer["steps"] <= 40 * rules.DEFAULT_MAX_LINE + 40  # the line was cut at the limit before it was scanned
     assert answer["notes"][0].startswith("line 1 is longer than 10,000 characters")
+
+
+def _python_references(judge: Judge, text: str) -> list[list]:
+    refs = []
+    for line in materials.text_lines(materials.split_lines(text)):
+        found, _bare = scan(line.text, line.column)
+        refs += [[line.number, f.written, judge.judge(f).status] for f in found]
+    return refs
+
+
+cell_text = st.sampled_from(["3.2", "3.9", " 3.1, 3.2 ", "(3.2)", "6.2 D1", "module", "", "2.5 hours", "PQS 3.3", "- 3.9", "7"])
+header_text = st.sampled_from(["Module", "PQS", " ID ", "Outcomes", "Domain", "Notes", "Hours", ""])
+rule_row = st.sampled_from(["|---|---|", "| --- | :---: |", "---|---", "|:-|-:|-|", "---", "| x |", "|--"])
+
+
+@st.composite
+def markdown_with_tables(draw) -> str:
+    """Markdown text with pipe tables (well formed or not) among ordinary lines."""
+    parts = []
+    for _ in range(draw(st.integers(1, 3))):
+        parts.append(draw(st.sampled_from(["", "Some text with PQS 3.9.", "# Heading", "3.2 D2 and 3.9"])))
+        width = draw(st.integers(1, 4))
+        lead, trail = draw(st.sampled_from(["|", ""])), draw(st.sampled_from(["|", ""]))
+        parts.append(lead + "|".join(draw(header_text) for _ in range(width)) + trail)
+        parts.append(draw(rule_row))
+        for _ in range(draw(st.integers(0, 4))):
+            parts.append(lead + "|".join(draw(cell_text) for _ in range(draw(st.integers(1, width + 1)))) + trail)
+    return "\n".join(parts)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(markdown_with_tables())
+def test_markdown_tables_are_read_alike(node, judge, text):
+    """A Markdown table's column of IDs is read as cells by both checkers, with the same references on the same lines."""
+    answer = node.ask("check", text=text, asTable=False)
+    assert answer["references"] == _python_references(judge, text), text
+
+
+def test_a_markdown_tables_pqs_column_is_read_as_ids(node, judge):
+    text = "| Module | PQS |\n|---|:---:|\n| Assessment | 3.1, 3.9 |\n| Planning | (3.2) |\n\n3.9 alone is not counted.\n"
+    want = [[3, "3.1", "ok"], [3, "3.9", "unknown"], [4, "3.2", "ok"]]
+    assert _python_references(judge, text) == want
+    assert node.ask("check", text=text, asTable=False)["references"] == want

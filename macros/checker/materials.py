@@ -60,6 +60,7 @@ class Line:
     text: str
     column: str | None = None  # tables: "ids" or "domains" for a cell of a column of IDs
     field: str | None = None  # tables: the column's header
+    offset: int = 0  # where the text starts in its line (a cell of a Markdown table)
 
 
 @dataclass
@@ -376,6 +377,45 @@ def table_lines(texts: list[str], delimiter: str | None, shown: str, notes: list
     return lines
 
 
+def pipe_cells(line: str) -> list[tuple[str, int]]:
+    """A Markdown table row's cells, each with where it starts in the line: '| A | 3.2 |' -> [(' A ', 1), (' 3.2 ', 5)]."""
+    start = len(line) - len(line.lstrip(" \t"))
+    end = len(line.rstrip(" \t"))
+    if start < end and line[start] == "|":
+        start += 1
+    if end > start and line[end - 1] == "|":
+        end -= 1
+    cells, at = [], start
+    for part in line[start:end].split("|"):
+        cells.append((part, at))
+        at += len(part) + 1
+    return cells
+
+
+def text_lines(texts: list[str]) -> list[Line]:
+    """Lines of text to scan. A Markdown table whose header row names a column of IDs (a row with a |, then a rule
+    such as |---|---|) has each body row's cells read as a CSV's are: that column's numbers are IDs."""
+    lines: list[Line] = []
+    i = 0
+    while i < len(texts):
+        if "|" in texts[i] and i + 1 < len(texts) and RE["pipe_rule"].match(texts[i + 1]):
+            header = [cell for cell, _at in pipe_cells(texts[i])]
+            columns = id_columns(header)
+            lines += [Line(i + 1, texts[i]), Line(i + 2, texts[i + 1])]
+            i += 2
+            while i < len(texts) and "|" in texts[i]:
+                if not columns:
+                    lines.append(Line(i + 1, texts[i]))
+                for k, (cell, at) in enumerate(pipe_cells(texts[i]) if columns else []):
+                    kind = columns.get(k)
+                    lines.append(Line(i + 1, cell, kind, RE["trim"].sub("", header[k]) if kind else None, at))
+                i += 1
+            continue
+        lines.append(Line(i + 1, texts[i]))
+        i += 1
+    return lines
+
+
 # -- files and folders ------------------------------------------------------------------------------------
 
 
@@ -404,7 +444,7 @@ def read_material(path: Path, shown: str, max_bytes: int, max_line: int, notes: 
     elif material.kind == "word":
         material.lines = [Line(w.number, t, w.column, w.field) for w, t in zip(word, texts, strict=True)]
     else:
-        material.lines = [Line(i, t) for i, t in enumerate(texts, 1)]
+        material.lines = text_lines(texts)
     return material
 
 

@@ -156,6 +156,8 @@ PATTERNS: dict[str, str] = {
     # Blanks around and between the words of a header cell.
     "trim": rf"^{SPACE}+|{SPACE}+$",
     "blanks": rf"{SPACE}+",
+    # The rule under a Markdown table's header row: | --- | :---: |, or --- | --- (one | at least, so never a heading's ---).
+    "pipe_rule": rf"^{SPACE}*\|?(?:{SPACE}*:?-+:?{SPACE}*\|)+(?:{SPACE}*:?-+:?{SPACE}*)?$",
 }
 
 # -- limits ----------------------------------------------------------------------------------------
@@ -296,4 +298,5 @@ PATTERN_MODES: dict[str, str] = {
     "lead": "y",
     "trim": "g",
     "blanks": "g",
+    "pipe_rule": "",
 }

@@ -41,11 +41,11 @@ class Run:
         for line in material.lines:
             found, bare = scan(line.text, line.column, self.work)
             for f in found:
-                col = f.start + 1 if columns else None
+                col = line.offset + f.start + 1 if columns else None
                 self.references.append(Reference(material.path, line.number, col, line.field, f.written, self.judge.judge(f)))
             for f in bare:
                 if not f.numbers[0].startswith("0") and f"{value(f.numbers[0])}.{value(f.numbers[1])}" in outcomes:
-                    col = f.start + 1 if columns else None
+                    col = line.offset + f.start + 1 if columns else None
                     self.uncounted.append(
                         Reference(material.path, line.number, col, line.field, f.written, Verdict(rules.OK, f.written, "outcome", "", ""))
                     )

@@ -423,6 +423,54 @@
     return filled.length >= 2 && looksLikeHeader(filled[0]);
   }
 
+  /* materials.pipe_cells: a Markdown table row's cells, each with where it starts in the line. */
+  function pipeCells(line) {
+    var start = line.length - line.replace(/^[ \t]+/, "").length;
+    var end = line.replace(/[ \t]+$/, "").length;
+    if (start < end && line.charAt(start) === "|") start++;
+    if (end > start && line.charAt(end - 1) === "|") end--;
+    var at = start;
+    return line.slice(start, end).split("|").map(function (part) {
+      var cell = [part, at];
+      at += part.length + 1;
+      return cell;
+    });
+  }
+
+  /* materials.text_lines, as rows: a Markdown table whose header names a column of IDs has its body rows' cells read
+   * as a CSV's; every other line is one cell of text. */
+  function textRows(lines) {
+    var rows = [];
+    var i = 0;
+    var one = function (k, isHeader) { return { line: k + 1, label: null, header: !!isHeader, cells: [{ text: lines[k], column: null, field: null }] }; };
+    while (i < lines.length) {
+      if (lines[i].indexOf("|") >= 0 && i + 1 < lines.length && RE.pipe_rule.test(lines[i + 1])) {
+        var head = pipeCells(lines[i]).map(function (c) { return c[0]; });
+        var cols = idColumns(head);
+        var hasCols = Object.keys(cols).length > 0;
+        rows.push(one(i, hasCols), one(i + 1, hasCols));
+        i += 2;
+        var labelCol = head.findIndex(function (h, k) { return !(k in cols); });
+        while (i < lines.length && lines[i].indexOf("|") >= 0) {
+          if (!hasCols) { rows.push(one(i)); i++; continue; }
+          var cells = pipeCells(lines[i]);
+          rows.push({
+            line: i + 1, header: false,
+            label: labelCol >= 0 && cells[labelCol] && trim(cells[labelCol][0]) ? trim(cells[labelCol][0]) : null,
+            cells: cells.map(function (c, k) {
+              return { text: c[0], column: cols[k] || null, field: cols[k] ? trim(head[k]) : null };
+            })
+          });
+          i++;
+        }
+        continue;
+      }
+      rows.push(one(i));
+      i++;
+    }
+    return rows;
+  }
+
   /* Cut a line to max_line characters (code points, as Python counts). */
   function cut(t, notes, long, number) {
     if (t.length <= L.max_line) return t;
@@ -441,9 +489,7 @@
         limit: L.max_line.toLocaleString("en-GB") }));
     }
     if (asTable === null) asTable = isTable(lines);
-    if (!asTable) {
-      return lines.map(function (t, i) { return { line: i + 1, label: null, header: false, cells: [{ text: t, column: null, field: null }] }; });
-    }
+    if (!asTable) return textRows(lines);
     var header = lines.find(trim) || "";
     var rows = csvRows(lines, delimiterOf(header));
     if (!rows.length) return [];
@@ -515,7 +561,7 @@
 
   root.PQSCheck = {
     rules: R, scan: scan, Judge: Judge, coverage: coverage, coverageRows: coverageRows, places: places, csvText: csvText,
-    decode: decode, splitLines: splitLines, csvRows: csvRows, looksLikeHeader: looksLikeHeader, isTable: isTable,
+    decode: decode, splitLines: splitLines, csvRows: csvRows, looksLikeHeader: looksLikeHeader, isTable: isTable, pipeCells: pipeCells,
     parseInput: parseInput, check: check, shorten: shorten
   };
 })(globalThis);
