@@ -228,15 +228,16 @@ def id_index(r: Renderer) -> str:
     )
 
 
-def id_index_part(r: Renderer, first: str) -> str:
-    """The IDs that start with one number, with their permalinks (a page of the list of every ID)."""
+def id_index_part(r: Renderer, first: str, rows: list[tuple[str, History]]) -> str:
+    """The IDs that start with one number (``rows``, their group of :func:`id_index_groups`), with their permalinks
+    (a page of the list of every ID)."""
     title = next((d.title for d in r.fw.current.domains if d.id == first), None)
     heading = f"IDs of domain {first}, {title}" if title else f"IDs starting {first}"
     return r.render(
         "id-index-part.md",
         r.routes.id_index_part(first),
         heading=heading,
-        rows=id_index_groups(r)[first],
+        rows=rows,
         editions=list(r.fw.editions.values()),
         **front(r, heading, f"Every ID that starts with {first}, in every edition, with the links that keep working."),
     )
