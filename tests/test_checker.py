@@ -124,13 +124,18 @@ Review,3,3.2 X2,
 def word_document(paragraphs: list[list[str]]) -> bytes:
     """A minimal .docx: each paragraph is a list of runs, as Word splits text."""
     body = "".join("<w:p>" + "".join(f'<w:r><w:t xml:space="preserve">{run}</w:t></w:r>' for run in runs) + "</w:p>" for runs in paragraphs)
+    return docx_of(f"{body}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>PQS 3.2 D9</w:t></w:r></w:p></w:tc></w:tr></w:tbl>")
+
+
+def docx_of(body: str) -> bytes:
+    """A .docx whose word/document.xml has this body."""
+    import io
+
     xml = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
         '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body>{body}<w:tbl><w:tr><w:tc><w:p><w:r><w:t>PQS 3.2 D9</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:body></w:document>"
+        f"<w:body>{body}</w:body></w:document>"
     )
-    import io
-
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
         z.writestr("[Content_Types].xml", '<?xml version="1.0"?><Types/>')
@@ -486,17 +491,7 @@ def _word_table(rows: list[list[str]], before: str = "") -> bytes:
         return f"<w:tc><w:p><w:r>{runs}</w:r></w:p></w:tc>"
 
     table = "<w:tbl>" + "".join("<w:tr>" + "".join(cell(c) for c in row) + "</w:tr>" for row in rows) + "</w:tbl>"
-    xml = (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
-        '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
-        f"<w:body><w:p><w:r><w:t>{before}</w:t></w:r></w:p>{table}</w:body></w:document>"
-    )
-    import io
-
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("word/document.xml", xml)
-    return buffer.getvalue()
+    return docx_of(f"<w:p><w:r><w:t>{before}</w:t></w:r></w:p>{table}")
 
 
 def test_a_word_tables_column_headed_pqs_is_read_as_ids(capsys, tmp_path):
