@@ -255,22 +255,20 @@ def word_paragraphs(xml: bytes | str, max_line: int = rules.DEFAULT_MAX_LINE) ->
 def word_lines(paragraphs: list[str], places: list[tuple[int, int, int] | None]) -> list[Line]:
     """A Word file's paragraphs as lines to scan. In a table whose first row names a column of IDs (PQS, ID, outcome…),
     the paragraphs of that column's cells below it are read as a CSV's cells are; everything else as text."""
-    header: dict[tuple[int, int], list[str]] = {}
+    # Each table's first row: {table: {cell: its paragraphs' text}}.
+    parts: dict[int, dict[int, list[str]]] = {}
     for text, place in zip(paragraphs, places, strict=True):
         if place is not None and place[1] == 0:
-            header.setdefault((place[0], place[2]), []).append(text)
-    heads = {key: " ".join(texts) for key, texts in header.items()}
-    by_table: dict[int, dict[int, str]] = {}
-    for (table, cell), text in heads.items():
-        by_table.setdefault(table, {})[cell] = text
+            parts.setdefault(place[0], {}).setdefault(place[2], []).append(text)
+    heads = {table: {cell: " ".join(texts) for cell, texts in cells.items()} for table, cells in parts.items()}
     columns: dict[int, dict[int, str]] = {}
-    for table, cells in by_table.items():
+    for table, cells in heads.items():
         keys = list(cells)
-        columns[table] = {keys[i]: kind for i, kind in id_columns([cells[k] for k in keys]).items()}
+        columns[table] = {keys[i]: kind for i, kind in id_columns(list(cells.values())).items()}
     lines = []
     for number, (text, place) in enumerate(zip(paragraphs, places, strict=True), 1):
         kind = columns.get(place[0], {}).get(place[2]) if place is not None and place[1] > 0 else None
-        lines.append(Line(number, text, kind, heads[(place[0], place[2])] if kind and place is not None else None))
+        lines.append(Line(number, text, kind, heads[place[0]][place[2]] if kind and place is not None else None))
     return lines
 
 
