@@ -153,9 +153,10 @@ class Routes:
         return Page(f"{SHORT_PREFIX}/index.md")
 
     @staticmethod
-    def id_index_part(first_number: str) -> Page:
-        """When the list of every ID is long, its IDs that start with one number: 'id/domain-3/' (no ID has a letter first)."""
-        return Page(f"{SHORT_PREFIX}/domain-{first_number}.md")
+    def id_index_part(first_number: str, part: int | None = None) -> Page:
+        """When the list of every ID is long, its IDs that start with one number: 'id/domain-3/' (no ID has a
+        letter first); when even those are too many for a page, part 2 of them is 'id/domain-3-2/'."""
+        return Page(f"{SHORT_PREFIX}/domain-{first_number}{'' if part is None else f'-{part}'}.md")
 
     def target(self, item: Item) -> Target:
         """Where an item is shown: its domain or outcome page, or its anchor on its outcome's page."""

@@ -71,6 +71,36 @@ def test_the_lighthouse_report_prints_each_page_kinds_performance_against_its_ta
     assert re.search(rf"\d of 2 at or above {benchmark.TARGET_PERFORMANCE}; median load average", out), out
 
 
+def test_a_domain_with_too_many_ids_for_a_page_shares_its_whole_outcomes_among_pages(tmp_path, monkeypatch):
+    """With the page limit below a domain's IDs (at 1x, 100 against about 125), each domain's IDs are on
+    pages of at most that many, an outcome and its statements never cut in two, each ID on exactly one page,
+    and /id/ links every page with its range."""
+    from macros.core.history import histories
+    from macros.render import standards
+
+    monkeypatch.setattr(standards, "ID_INDEX_PAGE_MAX", 100)
+    fw = load_generated(1, tmp_path)
+    site = render_site(fw, Settings())
+    index = re.sub(r"\\(.)", r"\1", site.files["id/index.md"])  # Markdown's escapes undone
+    pages = sorted(f for f in site.files if f.startswith("id/domain-"))
+    assert all(re.fullmatch(r"id/domain-\d+(-\d+)?\.md", f) for f in pages), pages
+    assert "id/domain-1-2.md" in pages  # domain 1's 125 IDs are two pages
+    rows: dict[str, int] = {}
+    for src in pages:
+        ids_here = re.findall(r'<th scope="row"><a href="[^"]*">([^<]+)</a>', site.files[src])
+        assert 0 < len(ids_here) <= 100, src
+        first, last = ids_here[0], ids_here[-1]
+        assert f"({src.removeprefix('id/')})" in index
+        if re.search(r"-\d+-\d+\.md$", src):
+            assert f"{first} to {last}" in index
+        outcomes = {i.split(" ")[0] for i in ids_here if "." in i}
+        for outcome in outcomes:  # every ID of the outcome is here
+            assert {i for i in histories(fw) if i.split(" ")[0] == outcome} <= set(ids_here)
+        for item_id in ids_here:
+            rows[item_id] = rows.get(item_id, 0) + 1
+    assert rows == dict.fromkeys(histories(fw), 1)
+
+
 def test_a_long_list_of_ids_is_a_page_per_domain_and_each_id_is_on_one(tmp_path):
     """At 1x (812 IDs) /id/ lists a page per domain, and every ID's row is on exactly one of them; the real data's is one page."""
     from macros.core.history import histories

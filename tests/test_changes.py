@@ -50,6 +50,32 @@ def test_the_diff_page_gives_the_change_at_a_glance(built_site, framework):
         assert heading in text
 
 
+def test_the_crosswalk_outcome_by_outcome_gives_every_link_and_every_new_outcome_once(built_site, framework):
+    """A reader looking up an outcome finds each of its links, or that it is new; outcomes of one domain
+    next to each other whose rows would say the same share a row (the new domain's four outcomes)."""
+    html = (built_site / "changes" / "kss-to-draft-2025" / "index.html").read_text(encoding="utf-8")
+    comparison = next(c for c in diff.comparisons_from(framework, "kss-2018") if c.new.key == framework.current.key)
+    table = html[html.index('id="to-draft-2025"') :]
+    table = table[table.index("<tbody>") : table.index("</tbody>")]
+    seen: list[tuple[str, str]] = []
+    for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
+        first, _, link = (unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S))
+        outcomes = first.split(", ")
+        assert len({o.split(".")[0] for o in outcomes}) == 1, f"a row across domains: {first}"
+        seen += [(o, link) for o in outcomes]
+    want = [(o.id, TYPE_LABEL[k.type]) for o in framework.current.outcomes for k in comparison.ancestors(o.id)]
+    want += [(o.id, "new") for o in framework.current.outcomes if not comparison.ancestors(o.id)]
+    assert sorted(seen) == sorted(want)
+    # A new outcome's words are under "What is new", so its link here has none on hover.
+    new_section = html[html.index('id="new"') : html.index('id="carried-over"')]
+    for outcome in (o for o in framework.current.outcomes if not comparison.ancestors(o.id)):
+        assert outcome.text in unescape(re.sub(r"<[^>]+>", "", new_section)), outcome.id
+    assert ("1.1, 1.2, 1.3, 1.4", "new") in {
+        (re.sub(r"<[^>]+>", "", r.split("</td>")[0]).strip("<td> \n"), r.rsplit("<td>", 1)[1][:3])
+        for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    }
+
+
 def test_the_matrix_counts_links_per_domain(built_site, framework):
     html = (built_site / "changes" / "kss-to-draft-2025" / "index.html").read_text(encoding="utf-8")
     comparison = diff.compare(framework, framework.crosswalks[0])
@@ -101,6 +127,28 @@ def test_example_programme_coverage(built_site, framework):
     assert "Coverage: 15 of 26 outcomes" in text
     assert "Missed: 11 outcomes" in text
     assert "1.3 Integrate professional knowledge" in text.split("Missed: 11 outcomes")[-1]
+
+
+def test_the_example_matrix_marks_a_missed_outcome_once_across_its_row(built_site, framework):
+    """A covered outcome has a cell per module; one that no module covers has a single cell, across the
+    modules' columns, saying "missed" (and the list below the matrix names the same outcomes)."""
+    html = (built_site / "guidance" / "example-programme" / "index.html").read_text(encoding="utf-8")
+    programme = framework.programmes[0]
+    modules = len(programme.modules)
+    table = html[html.index('<table class="pqs-matrix">') : html.index("</table>")]
+    assert len(re.findall(r'<th scope="col">', table)) == modules + 1
+    missed = []
+    for row in re.findall(r"<tr><th scope=\"row\">(.*?)</tr>", table, re.S):
+        outcome = re.search(r">([\d.]+)</a>", row).group(1)
+        cells = re.findall(r"<td([^>]*)>(.*?)</td>", row, re.S)
+        if len(cells) == 1:
+            assert f'colspan="{modules}"' in cells[0][0] and "missed" in cells[0][1], row
+            missed.append(outcome)
+        else:
+            assert len(cells) == modules and any("✓" in body for _, body in cells), row
+    listed = html[html.index('id="missed-') :]
+    listed = re.findall(r'<li><a href="[^"]+">([\d.]+)</a>', listed[: listed.index("</ul>")])
+    assert missed == listed and len(missed) == 11
 
 
 def test_domain_notes_are_computed_for_every_domain(built_site, framework):

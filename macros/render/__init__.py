@@ -150,9 +150,8 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     site.add(r.routes.outcomes_index().src, partial(standards.outcomes_index, r))
     site.not_in_nav.append(routes_.nav_pattern(r.routes.outcomes_index().src))
     site.add(r.routes.id_index().src, partial(standards.id_index, r))
-    if standards.id_index_split(r):
-        for first, rows in standards.id_index_groups(r).items():
-            site.add(r.routes.id_index_part(first).src, partial(standards.id_index_part, r, first, rows))
+    for part in standards.id_index_parts(r):
+        site.add(r.routes.id_index_part(part.first, part.part).src, partial(standards.id_index_part, r, part))
     for item_id, story in editions.id_histories(fw).items():
         if story.steady:
             now = story.now

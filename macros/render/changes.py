@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from macros.core import ids
 from macros.core.diff import TYPE_LABEL, Comparison, compare, comparisons_from, comparisons_into
-from macros.core.model import Baseline, Domain, Feedback, NewItem, Outcome, Programme, Provenance, Statement
+from macros.core.model import Baseline, Domain, Edition, Feedback, Link, NewItem, Outcome, Programme, Provenance, Statement
 from macros.render.context import Helpers, Renderer
 from macros.routes import Page, Target
 
@@ -67,11 +67,49 @@ def changes_page(r: Renderer, comparison: Comparison) -> str:
         new_section=_new_section(r, comparison, here),
         matrix=_matrix(r, comparison, here),
         source_label=lambda key: _source_label(r, h, comparison, key),
-        new_notes={n.id: n.note for n in comparison.new_items},
+        outcome_rows=_outcome_rows(comparison, edition),
         id_changes=_id_changes(r, comparison, here),
         **_labels(r, here, edition.key),
         **_front(r, title, f"How the {old.title} carry into the {new.title}, area by area and outcome by outcome."),
     )
+
+
+@dataclass(frozen=True)
+class _OutcomeRow:
+    """A row of the crosswalk outcome by outcome: one or more outcomes of a domain, in order, and
+    their ancestor (``link``), or none (new, with ``note``)."""
+
+    outcomes: list[Outcome]
+    link: Link | None
+    note: str
+
+    @property
+    def through(self) -> str | None:
+        """The statement the link goes to, when it is not the outcome itself."""
+        return self.link.target if self.link and self.link.target != self.outcomes[0].id else None
+
+    @property
+    def says(self) -> tuple[str, ...] | None:
+        """What the row's other cells say; None for a link through a statement, which is the outcome's own."""
+        if self.link is None:
+            return ("new", self.note)
+        return None if self.through else (self.link.source, self.link.type)
+
+
+def _outcome_rows(comparison: Comparison, edition: Edition) -> list[_OutcomeRow]:
+    """A row per link into each outcome, and a row for each new one; outcomes next to each other in a
+    domain whose rows say the same share one (the four new outcomes of a new domain are one row)."""
+    notes = {n.id: n.note for n in comparison.new_items}
+    rows: list[_OutcomeRow] = []
+    for outcome in edition.outcomes:
+        for link in comparison.ancestors(outcome.id) or (None,):
+            row = _OutcomeRow([outcome], link, "" if link else notes.get(outcome.id, ""))
+            last = rows[-1] if rows else None
+            if last and row.says and last.says == row.says and last.outcomes[-1].domain_id == outcome.domain_id:
+                last.outcomes.append(outcome)
+            else:
+                rows.append(row)
+    return rows
 
 
 def _front(r: Renderer, title: str, description: str) -> dict[str, object]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from markupsafe import Markup
 
@@ -195,51 +196,107 @@ def outcomes_index(r: Renderer) -> str:
     )
 
 
-# The list of every ID is one page up to this many IDs (about 100 KB), and beyond it a page per first number.
+# The list of every ID is one page up to this many IDs (about 100 KB), and beyond it a page per first
+# number; a first number with more IDs than this has its outcomes shared among pages of at most this many.
 ID_INDEX_PAGE_MAX = 400
 
+Rows = list[tuple[str, History]]
 
-def id_index_groups(r: Renderer) -> dict[str, list[tuple[str, History]]]:
+
+@dataclass(frozen=True)
+class IdIndexPart:
+    """A page of the list of every ID: the IDs starting ``first``, or part ``part`` of ``parts`` of them."""
+
+    first: str
+    rows: Rows
+    part: int | None = None
+    parts: int = 1
+
+
+def id_index_groups(r: Renderer) -> dict[str, Rows]:
     """Every ID of every edition with its history, by its first number, in ID order."""
-    groups: dict[str, list[tuple[str, History]]] = {}
+    groups: dict[str, Rows] = {}
     for item_id, story in histories(r.fw).items():
         groups.setdefault(item_id.split(" ")[0].split(".")[0], []).append((item_id, story))
     return groups
+
+
+def _by_outcome(rows: Rows) -> list[Rows]:
+    """A first number's rows in runs that stay together: the domain's own with its first outcome's, then each outcome's."""
+    runs: list[Rows] = []
+    last = None
+    for row in rows:
+        outcome = ".".join(row[0].split(" ")[0].split(".")[:2])
+        if not runs or (outcome != last and "." in outcome and "." in (last or "")):
+            runs.append([])
+        runs[-1].append(row)
+        last = outcome
+    return runs
+
+
+def id_index_parts(r: Renderer) -> list[IdIndexPart]:
+    """The pages of the list of every ID, when it is too long for one: a page per first number, or, for one
+    with more IDs than fit, pages of whole outcomes, each of at most ID_INDEX_PAGE_MAX IDs (unless a single
+    outcome has more)."""
+    if not id_index_split(r):
+        return []
+    out: list[IdIndexPart] = []
+    for first, rows in id_index_groups(r).items():
+        if len(rows) <= ID_INDEX_PAGE_MAX:
+            out.append(IdIndexPart(first, rows))
+            continue
+        pages: list[Rows] = [[]]
+        for run in _by_outcome(rows):
+            if pages[-1] and len(pages[-1]) + len(run) > ID_INDEX_PAGE_MAX:
+                pages.append([])
+            pages[-1].extend(run)
+        out += [IdIndexPart(first, page, n, len(pages)) for n, page in enumerate(pages, 1)]
+    return out
 
 
 def id_index_split(r: Renderer) -> bool:
     return len(histories(r.fw)) > ID_INDEX_PAGE_MAX
 
 
+def _part_page(r: Renderer, part: IdIndexPart) -> Page:
+    return r.routes.id_index_part(part.first, part.part)
+
+
+def _part_title(r: Renderer, part: IdIndexPart) -> str:
+    title = next((d.title for d in r.fw.current.domains if d.id == part.first), None)
+    name = f"domain {part.first}, {title}" if title else f"starting {part.first}"
+    if part.part is None:
+        return name
+    return f"{name}, part {part.part} of {part.parts} ({part.rows[0][0]} to {part.rows[-1][0]})"
+
+
 def id_index(r: Renderer) -> str:
     """Every ID of every edition, with its permalinks; when there are many, the list of the pages that hold them."""
-    groups = id_index_groups(r)
-    split = id_index_split(r)
-    titles = {d.id: d.title for d in r.fw.current.domains}
-    parts = [(first, titles.get(first), len(rows), r.routes.id_index_part(first)) for first, rows in groups.items()] if split else []
+    parts = [(_part_title(r, p), len(p.rows), _part_page(r, p)) for p in id_index_parts(r)]
     return r.render(
         "id-index.md",
         r.routes.id_index(),
         heading=None,
-        rows=[] if split else [row for rows in groups.values() for row in rows],
+        rows=[] if parts else [row for rows in id_index_groups(r).values() for row in rows],
         parts=parts,
+        total=len(histories(r.fw)),
         editions=list(r.fw.editions.values()),
         **front(r, "Every ID and its permalinks", "Every domain, outcome and statement ID, with the links that keep working."),
     )
 
 
-def id_index_part(r: Renderer, first: str, rows: list[tuple[str, History]]) -> str:
-    """The IDs that start with one number (``rows``, their group of :func:`id_index_groups`), with their permalinks
-    (a page of the list of every ID)."""
-    title = next((d.title for d in r.fw.current.domains if d.id == first), None)
-    heading = f"IDs of domain {first}, {title}" if title else f"IDs starting {first}"
+def id_index_part(r: Renderer, part: IdIndexPart) -> str:
+    """A page of the list of every ID (one of :func:`id_index_parts`), with the IDs' permalinks."""
+    name = _part_title(r, part)
+    heading = f"IDs of {name}" if name.startswith("domain") else f"IDs {name}"
+    what = f"Every ID that starts with {part.first}" if part.part is None else f"The IDs from {part.rows[0][0]} to {part.rows[-1][0]}"
     return r.render(
         "id-index-part.md",
-        r.routes.id_index_part(first),
+        _part_page(r, part),
         heading=heading,
-        rows=rows,
+        rows=part.rows,
         editions=list(r.fw.editions.values()),
-        **front(r, heading, f"Every ID that starts with {first}, in every edition, with the links that keep working."),
+        **front(r, heading, f"{what}, in every edition, with the links that keep working."),
     )
 
 
