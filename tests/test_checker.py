@@ -505,6 +505,15 @@ def test_a_word_tables_column_headed_pqs_is_read_as_ids(capsys, tmp_path):
     assert cited == {"3.1", "3.2", "6.2"}  # the Hours column's 2.5 and 3.3 are not IDs
 
 
+def test_a_word_tables_learning_outcome_column_is_the_courses_own_numbering(capsys, tmp_path):
+    """A trainer's table numbers its own learning outcomes 1.1, 1.2: they are not PQS outcomes 1.1 and 1.2."""
+    rows = [["Learning outcome", "Session ID", "PQS"], ["1.1", "2.1", "3.1"], ["1.2", "2.2", ""]]
+    (tmp_path / "lo.docx").write_bytes(_word_table(rows))
+    _code, data, _out = report(capsys, str(tmp_path / "lo.docx"), tmp=tmp_path)
+    assert {o["id"] for o in data["coverage"]["outcomes"] if o["cited"]} == {"3.1"}
+    assert data["problems"] == []
+
+
 def test_a_word_table_without_a_column_of_ids_is_read_as_text(capsys, tmp_path):
     (tmp_path / "t.docx").write_bytes(_word_table([["Session", "Length"], ["One", "3.9"], ["Two", "PQS 3.9"]]))
     _code, data, _out = report(capsys, str(tmp_path / "t.docx"), tmp=tmp_path)

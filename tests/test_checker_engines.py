@@ -297,3 +297,13 @@ def test_a_markdown_tables_pqs_column_is_read_as_ids(node, judge):
     want = [[3, "3.1", "ok"], [3, "3.9", "unknown"], [4, "3.2", "ok"]]
     assert _python_references(judge, text) == want
     assert node.ask("check", text=text, asTable=False)["references"] == want
+
+
+def test_a_column_numbering_the_course_itself_is_not_read_as_ids(node, judge):
+    """A column headed "Learning outcome", "Session ID" or "Module ref" numbers the course: its 1.1 and 2.3 are not
+    PQS outcomes (no coverage credit, no "wrong ID"); the PQS column beside it is read, in both checkers."""
+    for header in ("Learning outcome", "Session ID", "Module ref", "Course outcomes", "learning-outcome"):
+        text = f"| {header} | PQS |\n|---|---|\n| 1.1 | 3.1 |\n| 2.3 | 3.9 |\n"
+        want = [[3, "3.1", "ok"], [4, "3.9", "unknown"]]
+        assert _python_references(judge, text) == want, header
+        assert node.ask("check", text=text, asTable=False)["references"] == want, header

@@ -146,7 +146,10 @@ PATTERNS: dict[str, str] = {
     # A decimal that is not counted; shown as a hint when it is an outcome's number.
     "bare": rf"{_START}([0-9]+)\.([0-9]+){_UNIT}{_END}",
     # A table header naming a column of IDs, and one naming a column of domain numbers.
-    "id_column": rf"(?<![A-Za-z]){_words(ID_COLUMN_WORDS)}(?![A-Za-z])",
+    # Not after a course's own numbering word: "Learning outcome", "Session ID", "Module ref" number the course.
+    "id_column": (
+        r"(?<![A-Za-z])" + "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE) + rf"{_words(ID_COLUMN_WORDS)}(?![A-Za-z])"
+    ),
     "domain_column": rf"(?<![A-Za-z]){_words(DOMAIN_COLUMN_WORDS)}(?![A-Za-z])",
     # Line breaks: CR LF, CR or LF, and nothing else.
     "line_break": r"\r\n|\r|\n",
@@ -207,7 +210,10 @@ NOTES: dict[str, str] = {
     "not-utf8": "not UTF-8: read as Windows-1252 (cp1252); save it as UTF-8 to be sure of accented letters",
     "bad-bytes": "some bytes are not valid {codec}; they were replaced",
     "long-line": "line {line}{more} is longer than {limit} characters; only the first {limit} were checked",
-    "no-id-column": "no column is headed PQS, ID, outcome, standard, statement, reference or domain; cells were read as text",
+    "no-id-column": (
+        "no column is headed PQS, ID, outcome, standard, statement, reference or domain "
+        "(a learning, session, module or course outcome, ID or reference is the course's own numbering); cells were read as text"
+    ),
     "too-big": "it is {size}, over the {limit} limit (--max-size)",
     "not-regular": "not a regular file (a device, pipe, socket or link to one)",
     "not-word": "not a readable Word (.docx) file ({why})",
