@@ -58,8 +58,10 @@ def test_the_crosswalk_outcome_by_outcome_gives_every_link_and_every_new_outcome
     table = html[html.index('id="to-draft-2025"') :]
     table = table[table.index("<tbody>") : table.index("</tbody>")]
     seen: list[tuple[str, str]] = []
+    rows: set[tuple[str, str]] = set()
     for row in re.findall(r"<tr>(.*?)</tr>", table, re.S):
         first, _, link = (unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in re.findall(r"<td>(.*?)</td>", row, re.S))
+        rows.add((first, link))
         outcomes = first.split(", ")
         assert len({o.split(".")[0] for o in outcomes}) == 1, f"a row across domains: {first}"
         seen += [(o, link) for o in outcomes]
@@ -70,10 +72,7 @@ def test_the_crosswalk_outcome_by_outcome_gives_every_link_and_every_new_outcome
     new_section = html[html.index('id="new"') : html.index('id="carried-over"')]
     for outcome in (o for o in framework.current.outcomes if not comparison.ancestors(o.id)):
         assert outcome.text in unescape(re.sub(r"<[^>]+>", "", new_section)), outcome.id
-    assert ("1.1, 1.2, 1.3, 1.4", "new") in {
-        (re.sub(r"<[^>]+>", "", r.split("</td>")[0]).strip("<td> \n"), r.rsplit("<td>", 1)[1][:3])
-        for r in re.findall(r"<tr>(.*?)</tr>", table, re.S)
-    }
+    assert ("1.1, 1.2, 1.3, 1.4", "new") in rows
 
 
 def test_the_matrix_counts_links_per_domain(built_site, framework):

@@ -120,6 +120,10 @@ def _statement_body(group: str) -> str:
     return rf"{group}[0-9]+)\.{group}[0-9]+){_JOIN}{group}{_LETTER_SET}){group}[0-9]+){_END}"
 
 
+# Not straight after a course's own numbering word (learning outcome 1.2, Session ID, Module ref).
+_NOT_AFTER_COURSE_WORD = "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE)
+
+
 PATTERNS: dict[str, str] = {
     # A statement ID, anywhere: 3.2 D2, 3.2D2, 3.2-d2, 3.2_D2, 4.2 K13. Groups: outcome's two numbers, letter, number.
     "statement": _START + _statement_body("("),
@@ -134,7 +138,7 @@ PATTERNS: dict[str, str] = {
     # A word that marks the numbers after it as IDs. Group 1: the word after PQS, if any.
     "cue": (
         rf"(?<![A-Za-z0-9])(?:{PQS_WORD}(?:{SPACE}*({_words(PQS_KIND_WORDS)}))?|"
-        + "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE)
+        + _NOT_AFTER_COURSE_WORD
         + rf"{_words(OUTCOME_WORDS)})(?![A-Za-z])(?:{SPACE}|{MARKUP})*[-:#]?(?:{SPACE}|{MARKUP})*"
     ),
     # Between the IDs of a list after a cue.
@@ -147,9 +151,7 @@ PATTERNS: dict[str, str] = {
     "bare": rf"{_START}([0-9]+)\.([0-9]+){_UNIT}{_END}",
     # A table header naming a column of IDs, and one naming a column of domain numbers.
     # Not after a course's own numbering word: "Learning outcome", "Session ID", "Module ref" number the course.
-    "id_column": (
-        r"(?<![A-Za-z])" + "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE) + rf"{_words(ID_COLUMN_WORDS)}(?![A-Za-z])"
-    ),
+    "id_column": (r"(?<![A-Za-z])" + _NOT_AFTER_COURSE_WORD + rf"{_words(ID_COLUMN_WORDS)}(?![A-Za-z])"),
     "domain_column": rf"(?<![A-Za-z]){_words(DOMAIN_COLUMN_WORDS)}(?![A-Za-z])",
     # Line breaks: CR LF, CR or LF, and nothing else.
     "line_break": r"\r\n|\r|\n",

@@ -149,8 +149,9 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
             site.editions_nav.append({_nav_title(edition.short_title): r.routes.edition_home(edition.key).src})
     site.add(r.routes.outcomes_index().src, partial(standards.outcomes_index, r))
     site.not_in_nav.append(routes_.nav_pattern(r.routes.outcomes_index().src))
-    site.add(r.routes.id_index().src, partial(standards.id_index, r))
-    for part in standards.id_index_parts(r):
+    id_parts = standards.id_index_parts(r)
+    site.add(r.routes.id_index().src, partial(standards.id_index, r, id_parts))
+    for part in id_parts:
         site.add(r.routes.id_index_part(part.first, part.part).src, partial(standards.id_index_part, r, part))
     for item_id, story in editions.id_histories(fw).items():
         if story.steady:

@@ -262,23 +262,25 @@ def _part_page(r: Renderer, part: IdIndexPart) -> Page:
     return r.routes.id_index_part(part.first, part.part)
 
 
-def _part_title(r: Renderer, part: IdIndexPart) -> str:
+def _part_names(r: Renderer, part: IdIndexPart) -> tuple[str, str]:
+    """(its link on /id/, its page's heading): 'Domain 3, Title' and 'IDs of domain 3, Title', or 'IDs starting 7'
+    for both; a part of several adds ', part 2 of 3 (3.5 to 3.9 D4)'."""
     title = next((d.title for d in r.fw.current.domains if d.id == part.first), None)
-    name = f"domain {part.first}, {title}" if title else f"starting {part.first}"
-    if part.part is None:
-        return name
-    return f"{name}, part {part.part} of {part.parts} ({part.rows[0][0]} to {part.rows[-1][0]})"
+    more = "" if part.part is None else f", part {part.part} of {part.parts} ({part.rows[0][0]} to {part.rows[-1][0]})"
+    if title is None:
+        return f"IDs starting {part.first}{more}", f"IDs starting {part.first}{more}"
+    return f"Domain {part.first}, {title}{more}", f"IDs of domain {part.first}, {title}{more}"
 
 
-def id_index(r: Renderer) -> str:
-    """Every ID of every edition, with its permalinks; when there are many, the list of the pages that hold them."""
-    parts = [(_part_title(r, p), len(p.rows), _part_page(r, p)) for p in id_index_parts(r)]
+def id_index(r: Renderer, parts: list[IdIndexPart]) -> str:
+    """Every ID of every edition, with its permalinks; when there are many, the list of the pages (``parts``,
+    from :func:`id_index_parts`) that hold them."""
     return r.render(
         "id-index.md",
         r.routes.id_index(),
         heading=None,
         rows=[] if parts else [row for rows in id_index_groups(r).values() for row in rows],
-        parts=parts,
+        parts=[(_part_names(r, p)[0], len(p.rows), _part_page(r, p)) for p in parts],
         total=len(histories(r.fw)),
         editions=list(r.fw.editions.values()),
         **front(r, "Every ID and its permalinks", "Every domain, outcome and statement ID, with the links that keep working."),
@@ -287,8 +289,7 @@ def id_index(r: Renderer) -> str:
 
 def id_index_part(r: Renderer, part: IdIndexPart) -> str:
     """A page of the list of every ID (one of :func:`id_index_parts`), with the IDs' permalinks."""
-    name = _part_title(r, part)
-    heading = f"IDs of {name}" if name.startswith("domain") else f"IDs {name}"
+    heading = _part_names(r, part)[1]
     what = f"Every ID that starts with {part.first}" if part.part is None else f"The IDs from {part.rows[0][0]} to {part.rows[-1][0]}"
     return r.render(
         "id-index-part.md",
