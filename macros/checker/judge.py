@@ -8,10 +8,13 @@ engine (``pqs-check-engine.js``, function ``facts``).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from macros.checker import rules
-from macros.checker.scan import Found
 from macros.core.model import Edition, Framework
+
+if TYPE_CHECKING:  # the site's build imports this module for official_links, and needs no compiled patterns
+    from macros.checker.scan import Found
 
 
 @dataclass(frozen=True)
