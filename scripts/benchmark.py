@@ -17,6 +17,9 @@ What it builds, each with ``mkdocs build --strict`` in a fresh process per run:
   plugin), built the same way. Its HTML is ours (checked: file count and total size within 3%),
   so ours / plain is the cost of generating the site at build time: loading and checking the
   data, rendering the pages, the hook and mkdocs-macros;
+- at real size, the twin again with mkdocs-macros switched on and rendering nothing: what the stack's
+  macros plugin costs a build by itself (ours needs it for the hand-written pages; the twin does
+  not). Beside each ratio the report says how much of the goal's allowance over the twin it takes;
 - ``empty``: a one-page site with our theme and settings, whose build time is the fixed start-up
   used in the linear-growth check.
 
@@ -467,18 +470,37 @@ def site_stats(site: Path) -> SiteStats:
     return SiteStats(len(sizes), sum(n for n, _ in sizes), *pages[0], len(index), gz, over, print_bytes)
 
 
-def paired_runs(name: str, ours: Path, plain: Path, pairs: int) -> list[Pair]:
+def site_of(project: Path) -> Path:
+    """Where a project's builds go: beside it, its own (ours and its twin once shared one, so the check
+    that the twin makes the same site compared the twin with itself)."""
+    return project.parent / f"{project.name}-site"
+
+
+def paired_runs(name: str, ours: Path, plain: Path, pairs: int, labels: tuple[str, str] = ("ours", "plain")) -> list[Pair]:
     """Builds of ours and the twin, interleaved: ours, plain, ours, plain …"""
     out = []
+    width = max(map(len, labels))
     for i in range(pairs):
-        a = build_once(ours, ours.parent / "site")
-        log(f"  {name} ours:  pair {i + 1}/{pairs}: {describe(a)}")
-        b = build_once(plain, plain.parent / "site")
+        a = build_once(ours, site_of(ours))
+        log(f"  {name} {labels[0] + ':':{width + 1}} pair {i + 1}/{pairs}: {describe(a)}")
+        b = build_once(plain, site_of(plain))
         log(
-            f"  {name} plain: pair {i + 1}/{pairs}: {describe(b)}  (ratio {a.seconds / b.seconds:.2f} wall, {a.cpu_seconds / b.cpu_seconds:.2f} CPU)"
+            f"  {name} {labels[1] + ':':{width + 1}} pair {i + 1}/{pairs}: {describe(b)}"
+            f"  (ratio {a.seconds / b.seconds:.2f} wall, {a.cpu_seconds / b.cpu_seconds:.2f} CPU)"
         )
         out.append(Pair(a, b))
     return out
+
+
+def macros_twin(twin: Path, dest: Path) -> Path:
+    """The twin with mkdocs-macros switched on and rendering nothing (``render_by_default: false``; its
+    pages are already expanded): what the stack's macros plugin costs a build by itself, before any of
+    our code runs. Ours needs the plugin for the hand-written pages; the twin, by design, does not."""
+    shutil.copytree(twin, dest, ignore=shutil.ignore_patterns("__pycache__"))
+    config = yaml.safe_load((dest / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["plugins"] = [*config.get("plugins", []), {"macros": {"render_by_default": False}}]
+    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return dest
 
 
 def bench_data_set(name: str, size: int | None, src: Path, tmp: Path, data_text: str | None, pairs: int) -> tuple[DataSet, Path]:
@@ -488,7 +510,7 @@ def bench_data_set(name: str, size: int | None, src: Path, tmp: Path, data_text:
     render_seconds = render_twin(ours, twin)
     log(f"  {name}: twin written by pqs-render in {render_seconds:.1f} s")
     results = paired_runs(name, ours, twin, pairs)
-    data_set = DataSet(name, size, results, site_stats(tmp / name / "site"), site_stats(twin.parent / "site"), render_seconds)
+    data_set = DataSet(name, size, results, site_stats(site_of(ours)), site_stats(site_of(twin)), render_seconds)
     return data_set, twin
 
 
@@ -675,7 +697,7 @@ def verdict(ok: bool) -> str:
     return "PASS" if ok else "MISS"
 
 
-def goals(sets: list[DataSet], empty: list[Run], serve: list[Reload]) -> list[str]:
+def goals(sets: list[DataSet], empty: list[Run], serve: list[Reload], plugin: list[Pair] | None = None) -> list[str]:
     by_name = {d.name: d for d in sets}
     out = []
     for d in sets:
@@ -686,6 +708,8 @@ def goals(sets: list[DataSet], empty: list[Run], serve: list[Reload]) -> list[st
             f"{verdict(wall.median <= target)}  ours / plain at most {target:.2f}x {where}: {pairs_said(wall.n)} "
             f"{wall.show()} wall [CPU {cpu.show()}: {verdict(cpu.median <= target)}]"
         )
+        if plugin:
+            out.append(plugin_share(d, target, plugin))
     for d in sets:
         rss = ratios(d.pairs, "rss_kb")
         peaks = f"{d.peak_mb('ours'):,.0f} MB ours vs {d.peak_mb('plain'):,.0f} MB plain; {pairs_said(rss.n)} {rss.show()}"
@@ -734,6 +758,21 @@ def goals(sets: list[DataSet], empty: list[Run], serve: list[Reload]) -> list[st
             f"over {s.n} edits ({s.low:.2f}–{s.high:.2f} s){cpu}"
         )
     return out
+
+
+def plugin_share(d: DataSet, target: float, plugin: list[Pair]) -> str:
+    """How much of the goal's allowance over the twin mkdocs-macros takes by itself (measured once, at real size:
+    the plugin's cost does not grow with the data, as it renders no generated page)."""
+    parts = []
+    for label, figure in (("wall", "seconds"), ("CPU", "cpu_seconds")):
+        alone = statistics.median(getattr(p.ours, figure) - getattr(p.plain, figure) for p in plugin)
+        allowance = (target - 1) * d.median("plain", figure)
+        spent = d.median("ours", figure) - d.median("plain", figure)
+        parts.append(
+            f"{label}: ours +{spent:.2f} s over the twin, of which mkdocs-macros alone +{alone:.2f} s; "
+            f"the goal allows +{allowance:.2f} s ({alone / allowance:.0%} of it taken by the plugin)"
+        )
+    return f"      {parts[0]} [{parts[1]}]"
 
 
 def pairs_said(n: int) -> str:
@@ -873,6 +912,7 @@ def main(argv: list[str] | None = None) -> int:
     sets: list[DataSet] = []
     empty: list[Run] = []
     serve: list[Reload] = []
+    plugin: list[Pair] = []
     try:
         src = snapshot(ROOT, tmp / "snapshot")
         base = read_base(src / "data" / "pqs.yaml")
@@ -882,6 +922,10 @@ def main(argv: list[str] | None = None) -> int:
             log("real data:")
             real, twin = bench_data_set("real", None, src, tmp, None, pairs_for(None, args))
             sets.append(real)
+            log("  the twin with mkdocs-macros on, rendering nothing (what the plugin costs by itself):")
+            plugin = paired_runs(
+                "real", macros_twin(twin, tmp / "real" / "plain-macros"), twin, pairs_for(None, args), ("plain+macros", "plain")
+            )
         for size in args.sizes:
             start = time.perf_counter()
             domains = make_framework(size)
@@ -898,7 +942,7 @@ def main(argv: list[str] | None = None) -> int:
         if twin is not None:
             project = empty_project(tmp / "empty" / "project", twin)
             for i in range(EMPTY_RUNS):
-                empty.append(build_once(project, tmp / "empty" / "site"))
+                empty.append(build_once(project, site_of(project)))
                 log(f"  empty: run {i + 1}/{EMPTY_RUNS}: {describe(empty[-1])}")
         if args.edits and not args.no_real:
             log("mkdocs serve on a copy of the real project:")
@@ -918,7 +962,7 @@ def main(argv: list[str] | None = None) -> int:
     print()
     print(size_table(sets))
     print()
-    print("\n".join(goals(sets, empty, serve)))
+    print("\n".join(goals(sets, empty, serve, plugin)))
     load, cores = os.getloadavg()[0], os.cpu_count() or 1
     if load > cores:
         print(f"\nNote: load average {load:.1f} on {cores} cores; other processes inflated the wall times (CPU times less so).")

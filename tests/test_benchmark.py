@@ -125,3 +125,44 @@ def test_a_long_list_of_ids_is_a_page_per_domain_and_each_id_is_on_one(tmp_path)
     real_site = render_site(real, Settings())
     assert len(re.findall(r'<th scope="row">', real_site.files["id/index.md"])) == len(histories(real))
     assert not [f for f in real_site.files if f.startswith("id/domain-")]
+
+
+def test_ours_and_its_twin_are_measured_each_in_its_own_site(tmp_path):
+    """The size table and the twin check read each side's own build: a twin that makes a different
+    site (here a one-page one) is reported as a MISS. (Both once built into one folder, so the check
+    compared the twin with itself and could not fail.)"""
+    ours = benchmark.ours_project(tmp_path / "ours", ROOT, None)
+    twin = tmp_path / "plain"
+    benchmark.render_twin(ours, twin)
+    one_page = benchmark.empty_project(tmp_path / "one-page", twin)
+    (pair,) = benchmark.paired_runs("real", ours, one_page, 1)
+    stats = benchmark.site_stats(benchmark.site_of(ours)), benchmark.site_stats(benchmark.site_of(one_page))
+    assert stats[0].html_files > 100 and stats[1].html_files < 5
+    line = benchmark.twin_check(benchmark.DataSet("real", None, [pair], *stats, 0.0))
+    assert line.startswith("MISS  the plain twin makes the same site"), line
+
+
+def test_the_plugin_twin_builds_the_twins_pages_with_mkdocs_macros_loaded(tmp_path):
+    """What the benchmark reports as mkdocs-macros' own cost is a build of the very same pages with the
+    plugin loaded: the HTML is the twin's, byte for byte, and the configuration names the plugin."""
+    ours = benchmark.ours_project(tmp_path / "ours", ROOT, None)
+    twin = tmp_path / "plain"
+    benchmark.render_twin(ours, twin)
+    plugged = benchmark.macros_twin(twin, tmp_path / "plain-macros")
+    benchmark.paired_runs("real", plugged, twin, 1, ("plain+macros", "plain"))
+    config = benchmark.yaml.safe_load((plugged / "mkdocs.yml").read_text("utf-8"))
+    assert {"macros": {"render_by_default": False}} in config["plugins"]
+
+    def pages(site):
+        return {p.relative_to(site).as_posix(): p.read_bytes() for p in site.rglob("*.html")}
+
+    a, b = pages(benchmark.site_of(plugged)), pages(benchmark.site_of(twin))
+    assert len(a) > 100 and a == b
+
+
+def test_the_report_says_how_much_of_the_goals_allowance_the_plugin_takes():
+    """0.10 s of plugin against a goal allowing 0.2 x 0.80 s = 0.16 s over the twin: 62% of it."""
+    stats = benchmark.SiteStats(1, 1, 1, "index.html", 1, 1, (), 0)
+    d = benchmark.DataSet("real", None, [benchmark.Pair(_run(1.0), _run(0.8))], stats, stats, 0.0)
+    line = benchmark.plugin_share(d, 1.2, [benchmark.Pair(_run(0.9), _run(0.8))])
+    assert "ours +0.20 s over the twin, of which mkdocs-macros alone +0.10 s; the goal allows +0.16 s (62% of it" in line, line
