@@ -769,7 +769,7 @@ def plugin_share(d: DataSet, target: float, plugin: list[Pair]) -> str:
         allowance = (target - 1) * d.median("plain", figure)
         spent = d.median("ours", figure) - d.median("plain", figure)
         parts.append(
-            f"{label}: ours +{spent:.2f} s over the twin, of which mkdocs-macros alone +{alone:.2f} s; "
+            f"{label}: ours {spent:+.2f} s over the twin, of which mkdocs-macros alone {alone:+.2f} s; "
             f"the goal allows +{allowance:.2f} s ({alone / allowance:.0%} of it taken by the plugin)"
         )
     return f"      {parts[0]} [{parts[1]}]"
@@ -898,6 +898,18 @@ def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tu
     return 0
 
 
+def empty_runs(tmp: Path, twin: Path) -> list[Run]:
+    """The one-page site's builds. Run early, while this process is small: a child's peak memory as the
+    kernel reports it is at least its parent's size when it started, and after generating 100x this
+    process is hundreds of MB (the one-page build once showed 288 MB instead of 37 MB)."""
+    project = empty_project(tmp / "empty" / "project", twin)
+    runs = []
+    for i in range(EMPTY_RUNS):
+        runs.append(build_once(project, site_of(project)))
+        log(f"  empty: run {i + 1}/{EMPTY_RUNS}: {describe(runs[-1])}")
+    return runs
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="pqs-bench-", dir=os.environ.get("PQS_BENCH_TMP")))
@@ -926,6 +938,7 @@ def main(argv: list[str] | None = None) -> int:
             plugin = paired_runs(
                 "real", macros_twin(twin, tmp / "real" / "plain-macros"), twin, pairs_for(None, args), ("plain+macros", "plain")
             )
+            empty = empty_runs(tmp, twin)
         for size in args.sizes:
             start = time.perf_counter()
             domains = make_framework(size)
@@ -937,13 +950,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             data_set, made = bench_data_set(f"{size}x", size, src, tmp, data_text, pairs_for(size, args))
             sets.append(data_set)
-            twin = twin or made
+            if twin is None:
+                twin = made
+                empty = empty_runs(tmp, twin)
             del data_text
-        if twin is not None:
-            project = empty_project(tmp / "empty" / "project", twin)
-            for i in range(EMPTY_RUNS):
-                empty.append(build_once(project, site_of(project)))
-                log(f"  empty: run {i + 1}/{EMPTY_RUNS}: {describe(empty[-1])}")
         if args.edits and not args.no_real:
             log("mkdocs serve on a copy of the real project:")
             serve = serve_reload(ours_project(tmp / "serve", src, None), args.edits)
