@@ -166,3 +166,17 @@ def test_the_report_says_how_much_of_the_goals_allowance_the_plugin_takes():
     d = benchmark.DataSet("real", None, [benchmark.Pair(_run(1.0), _run(0.8))], stats, stats, 0.0)
     line = benchmark.plugin_share(d, 1.2, [benchmark.Pair(_run(0.9), _run(0.8))])
     assert "ours +0.20 s over the twin, of which mkdocs-macros alone +0.10 s; the goal allows +0.16 s (62% of it" in line, line
+
+
+def test_a_run_on_the_real_data_reports_the_plugins_share_beside_the_goal(tmp_path, monkeypatch, capsys):
+    """The whole report on the real data alone (no generated sizes, one pair, no serve): the real-size goal's
+    line is followed by the plugin's share of its allowance, and the twin check reads two sites."""
+    monkeypatch.setenv("PQS_BENCH_TMP", str(tmp_path))
+    assert benchmark.main(["--sizes", "", "--pairs", "1", "--edits", "0"]) == 0
+    out = capsys.readouterr().out
+    lines = out.splitlines()
+    goal = next(i for i, line in enumerate(lines) if "ours / plain at most 1.20x at real size" in line)
+    assert re.match(
+        r" +wall: ours [+-]\d+\.\d\d s over the twin, of which mkdocs-macros alone [+-]\d+\.\d\d s; the goal allows", lines[goal + 1]
+    )
+    assert re.search(r"^(PASS|MISS)  the plain twin makes the same site at real", out, re.MULTILINE), out
