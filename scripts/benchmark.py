@@ -357,11 +357,20 @@ def empty_project(dest: Path, twin: Path) -> Path:
     shutil.copytree(twin / "docs" / "assets", dest / "docs" / "assets")
     (dest / "docs" / "index.md").write_text("# Start-up\n\nA one-page site.\n", encoding="utf-8")
     shutil.copytree(twin / "overrides", dest / "overrides")
-    config = yaml.safe_load((twin / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(twin)
     config["nav"] = [{"Home": "index.md"}]
     config.pop("not_in_nav", None)
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_config(dest, config)
     return dest
+
+
+def read_config(project: Path) -> dict[str, Any]:
+    """A twin's mkdocs.yml (plain YAML, as pqs-render writes it)."""
+    return yaml.safe_load((project / "mkdocs.yml").read_text(encoding="utf-8"))
+
+
+def write_config(project: Path, config: dict[str, Any]) -> None:
+    (project / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------
@@ -503,9 +512,9 @@ def macros_twin(twin: Path, dest: Path) -> Path:
     pages are already expanded): what the stack's macros plugin costs a build by itself, before any of
     our code runs. Ours needs the plugin for the hand-written pages; the twin, by design, does not."""
     shutil.copytree(twin, dest, ignore=shutil.ignore_patterns("__pycache__"))
-    config = yaml.safe_load((dest / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = read_config(dest)
     config["plugins"] = [*config.get("plugins", []), {"macros": {"render_by_default": False}}]
-    (dest / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    write_config(dest, config)
     return dest
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import sys
 
+import pytest
 from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -127,13 +128,20 @@ def test_a_long_list_of_ids_is_a_page_per_domain_and_each_id_is_on_one(tmp_path)
     assert not [f for f in real_site.files if f.startswith("id/domain-")]
 
 
-def test_ours_and_its_twin_are_measured_each_in_its_own_site(tmp_path):
+@pytest.fixture(scope="module")
+def real_twin(tmp_path_factory):
+    """The real project as the benchmark copies it, and its twin written by pqs-render: (ours, twin)."""
+    tmp = tmp_path_factory.mktemp("bench-real")
+    ours = benchmark.ours_project(tmp / "ours", ROOT, None)
+    benchmark.render_twin(ours, tmp / "plain")
+    return ours, tmp / "plain"
+
+
+def test_ours_and_its_twin_are_measured_each_in_its_own_site(real_twin, tmp_path):
     """The size table and the twin check read each side's own build: a twin that makes a different
     site (here a one-page one) is reported as a MISS. (Both once built into one folder, so the check
     compared the twin with itself and could not fail.)"""
-    ours = benchmark.ours_project(tmp_path / "ours", ROOT, None)
-    twin = tmp_path / "plain"
-    benchmark.render_twin(ours, twin)
+    ours, twin = real_twin
     one_page = benchmark.empty_project(tmp_path / "one-page", twin)
     (pair,) = benchmark.paired_runs("real", ours, one_page, 1)
     stats = benchmark.site_stats(benchmark.site_of(ours)), benchmark.site_stats(benchmark.site_of(one_page))
@@ -142,15 +150,13 @@ def test_ours_and_its_twin_are_measured_each_in_its_own_site(tmp_path):
     assert line.startswith("MISS  the plain twin makes the same site"), line
 
 
-def test_the_plugin_twin_builds_the_twins_pages_with_mkdocs_macros_loaded(tmp_path):
+def test_the_plugin_twin_builds_the_twins_pages_with_mkdocs_macros_loaded(real_twin, tmp_path):
     """What the benchmark reports as mkdocs-macros' own cost is a build of the very same pages with the
     plugin loaded: the HTML is the twin's, byte for byte, and the configuration names the plugin."""
-    ours = benchmark.ours_project(tmp_path / "ours", ROOT, None)
-    twin = tmp_path / "plain"
-    benchmark.render_twin(ours, twin)
+    _, twin = real_twin
     plugged = benchmark.macros_twin(twin, tmp_path / "plain-macros")
     benchmark.paired_runs("real", plugged, twin, 1, ("plain+macros", "plain"))
-    config = benchmark.yaml.safe_load((plugged / "mkdocs.yml").read_text("utf-8"))
+    config = benchmark.read_config(plugged)
     assert {"macros": {"render_by_default": False}} in config["plugins"]
 
     def pages(site):
