@@ -54,6 +54,7 @@ Usage (from the project root; ``./dev bench`` runs the same with the venv):
     .venv/bin/python scripts/benchmark.py --edits 0        # skip the serve measurement (default 5 edits)
     .venv/bin/python scripts/benchmark.py --keep           # keep the temporary projects and sites, and print where
     .venv/bin/python scripts/benchmark.py --lighthouse     # instead: Lighthouse performance of every page kind (./dev bench installs it)
+    .venv/bin/python scripts/benchmark.py --tests          # instead: time the two test tiers against their goals
 
 Run it with the project's venv: besides the standard library it uses PyYAML (pinned in
 requirements.txt), and it runs the project's own ``pqs-render`` and MkDocs. Set PQS_BENCH_TMP to
@@ -837,6 +838,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
         action="store_true",
         help=f"instead: Lighthouse performance of every page kind, mobile and desktop, against its target of {TARGET_PERFORMANCE}",
     )
+    parser.add_argument(
+        "--tests", action="store_true", help="instead: time ./dev test fast and ./dev test against their goals (60 s and 240 s)"
+    )
     args = parser.parse_args(argv)
     try:
         args.sizes = sorted({int(s) for s in args.sizes.split(",") if s.strip()})
@@ -913,6 +917,38 @@ def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tu
     return 0
 
 
+# The two test tiers and how long each may take on an idle 2-core machine (README, "Two commands").
+TEST_TIERS: tuple[tuple[str, list[str], float], ...] = (
+    ("./dev test fast", ["./dev", "test", "fast", "-q"], 60.0),
+    ("./dev test", ["./dev", "test", "-q"], 240.0),
+)
+
+
+def tests_report(tiers: tuple[tuple[str, list[str], float], ...] = TEST_TIERS) -> int:
+    """Each test tier run once, from the project's folder: its wall time against its goal, the processor
+    time of its processes, and its summary line. Exits 1 if a tier fails (its tests, not its time)."""
+    import resource
+
+    failed = 0
+    for name, command, goal in tiers:
+        load = os.getloadavg()[0]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        started = time.perf_counter()
+        result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+        wall = time.perf_counter() - started
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+        lines = [line.strip("= ") for line in result.stdout.splitlines() if line.strip()]
+        summary = lines[-1] if lines else "(nothing printed)"
+        failed += result.returncode != 0
+        verdict = "PASS" if wall < goal else "MISS"
+        print(f"{verdict}  {name}: {wall:.1f} s, goal under {goal:.0f} s ({cpu:.0f} s of processor time; load average {load:.1f} before)")
+        print(f"      {summary}" + ("" if result.returncode == 0 else f" [exit {result.returncode}]"))
+    cores = os.cpu_count() or 1
+    print(f"\n{cores} processors. The goals are for an idle machine: with other programs running, trust the processor times.")
+    return 1 if failed else 0
+
+
 def empty_runs(tmp: Path, twin: Path) -> list[Run]:
     """The one-page site's builds. Run early, while this process is small: a child's peak memory as the
     kernel reports it is at least its parent's size when it started, and after generating 100x this
@@ -928,6 +964,9 @@ def empty_runs(tmp: Path, twin: Path) -> list[Run]:
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     tmp = Path(tempfile.mkdtemp(prefix="pqs-bench-", dir=os.environ.get("PQS_BENCH_TMP")))
+    if args.tests:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return tests_report()
     if args.lighthouse:
         try:
             return lighthouse_report(tmp)

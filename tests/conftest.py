@@ -11,30 +11,66 @@ import signal
 import subprocess
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import sites
+from browsers import CHROMIUM, CHROMIUM_ARGS, Chromium
+from hypothesis import settings
+
+# Property-based tests draw the same examples on every run (a seed per test), so a clean clone in CI
+# judges exactly what the developer ran, and a red run is never luck. HYPOTHESIS_PROFILE=explore
+# draws new examples each run, to look for cases the fixed seed does not reach.
+settings.register_profile("fixed", derandomize=True, database=None, print_blob=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
-# Debian's Chromium, driven by Playwright in every browser test (no browser is downloaded).
-# Without the background-networking flags it keeps calling Google's hosts, which are unreachable here.
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 SEEDS = ROOT.parent / "shared" / "seeds"
 sys.path.insert(0, str(ROOT))
 
 
+# -- the tiers: `./dev test fast` runs the tests with none of these marks ------------------------------
+
+# A test is marked by the fixtures it takes (a built site, a browser); a test that builds or launches
+# on its own is marked by hand, and mkdocs_build refuses to run in a test that is not marked `build`,
+# so the fast tier cannot slow down unnoticed.
+BUILD_FIXTURES = {"built_site", "site_url", "pages_site", "small_site", "hostile_site", "rehearsal_site"}
+BROWSER_FIXTURES = {"browser", "new_page", "page", "chromium", "browser_thread"}
+_current: list[pytest.Item] = []
+
+
+# The files that take longest run first, so that with two workers (./dev test runs pytest-xdist, a file
+# to a worker) neither is left with a long file at the end while the other waits.
+LONGEST_FIRST = ("test_quality.py", "test_gates.py", "test_finding.py", "test_browser.py", "test_tools_browser.py", "test_benchmark.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        names = set(getattr(item, "fixturenames", ()))
+        if names & BUILD_FIXTURES:
+            item.add_marker(pytest.mark.build)
+        if names & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.path.name, len(rank)))
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_protocol(item, nextitem):
+    _current.append(item)
+    try:
+        return (yield)
+    finally:
+        _current.pop()
+
+
 def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     """Run `mkdocs build --strict` on a project folder, as a maintainer would."""
+    if _current and not any(_current[-1].get_closest_marker(mark) for mark in ("build", "bench", "quality")):
+        raise AssertionError(f"{_current[-1].nodeid} builds a site: mark it @pytest.mark.build (the fast tier leaves such tests out)")
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
@@ -82,14 +118,79 @@ def framework():
     return loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
 
 
-@pytest.fixture(scope="session")
-def built_site(tmp_path_factory) -> Path:
-    """The real site, built once per test run with --strict; fails on any warning."""
-    site = tmp_path_factory.mktemp("site")
-    result = mkdocs_build(ROOT, site)
+# -- the sites, each built once a run (tests/sites.py says what each is) -----------------------------
+
+
+def build_ok(project: Path, site: Path, env: dict[str, str] | None = None) -> Path:
+    """A strict build that must succeed with no warning; returns the site."""
+    result = mkdocs_build(project, site, env)
     assert result.returncode == 0, result.stderr
     assert "WARNING" not in result.stderr, result.stderr
     return site
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    """The real site, built once per test run with --strict; fails on any warning."""
+    return build_ok(ROOT, tmp_path_factory.mktemp("site"))
+
+
+@pytest.fixture(scope="session")
+def pages_site(tmp_path_factory) -> Iterator[sites.Served]:
+    """The real site as CI builds it for GitHub Pages (a sub-path, a repository), served as Pages serves it."""
+    from pagesserver import serve_like_pages
+
+    root = tmp_path_factory.mktemp("pages")
+    with serve_like_pages(root) as url:
+        base = f"{url}pqs/"
+        yield sites.Served(base, build_ok(ROOT, root / "pqs", {"PQS_SITE_URL": base, "PQS_REPO_URL": sites.REPO_URL}))
+
+
+@pytest.fixture(scope="session")
+def small_site(tmp_path_factory) -> Path:
+    """The small invented data set (tests/fixtures/small), built with a repository."""
+    project = project_with(tmp_path_factory.mktemp("small") / "project", sites.SMALL)
+    return build_ok(project, tmp_path_factory.mktemp("small-site"), {"PQS_REPO_URL": "https://github.com/example/pqs"})
+
+
+@pytest.fixture(scope="session")
+def hostile_site(tmp_path_factory) -> Path:
+    """The small data set with markup and script in every prose field (tests/sites.py), built with a repository."""
+    project = project_with(tmp_path_factory.mktemp("hostile") / "project", sites.hostile_yaml())
+    return build_ok(project, tmp_path_factory.mktemp("hostile-site"), {"PQS_REPO_URL": "https://github.com/example/pqs"})
+
+
+@pytest.fixture(scope="session")
+def rehearsal_project(tmp_path_factory) -> Path:
+    """A copy of the project with the rehearsal edition added to its data (tests/editions.py)."""
+    from editions import write_rehearsal
+
+    project = copy_project(tmp_path_factory.mktemp("rehearsal") / "project")
+    write_rehearsal(project)
+    return project
+
+
+@pytest.fixture(scope="session")
+def rehearsal_site(rehearsal_project, tmp_path_factory) -> Path:
+    """The rehearsal: the real data with an invented final edition made current, built strictly."""
+    return build_ok(rehearsal_project, tmp_path_factory.mktemp("rehearsal-site"))
+
+
+@pytest.fixture(scope="session")
+def rehearsal_framework(rehearsal_project):
+    """The rehearsal's data, loaded."""
+    from macros.core import loader
+
+    return loader.load(rehearsal_project / "data" / "pqs.yaml", "data/pqs.yaml")
+
+
+def rendered(fw, site_url: str | None = None):
+    """Every generated file of a site for `fw`, rendered in process as the build renders it (path under docs/ -> text).
+
+    tests/test_exports.py shows the built site's files equal these, so tests of a file's content read it here."""
+    from macros.render import Settings, render_site
+
+    return render_site(fw, Settings(site_url=site_url, schema_text=(ROOT / "data" / "pqs.schema.json").read_text(encoding="utf-8"))).files
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -117,17 +218,26 @@ def site_url(built_site):
         yield url
 
 
-# -- one headless Chromium for the synchronous browser tests (test_browser.py, test_editions.py) --------
+# -- headless Chromium (tests/browsers.py), each way in started once a run ----------------------------
 
 
 @pytest.fixture(scope="session")
 def browser():
+    """Chromium through Playwright's sync API, on the main thread."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Chromium through Playwright's async API, on a thread of its own (the gates check many tabs at once)."""
+    browser = Chromium()
+    yield browser
+    browser.close()
 
 
 @pytest.fixture

@@ -17,8 +17,6 @@ from playwright.sync_api import Page, expect
 
 from macros.core import ids
 
-pytestmark = pytest.mark.browser
-
 SEARCH_INPUT = "[data-md-component=search-query]"
 RESULT_ITEM = ".md-search-result__item"
 RESULT_LINK = ".md-search-result__link"

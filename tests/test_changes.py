@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from html import unescape
 
+import pytest
 import sitecheck
 from conftest import FIXTURES, mkdocs_build, project_with
 
@@ -88,6 +89,7 @@ def test_the_matrix_counts_links_per_domain(built_site, framework):
     assert sum(sum(cells) for _, cells in comparison.matrix()) == len(framework.crosswalks[0].links)
 
 
+@pytest.mark.build
 def test_the_diff_follows_the_data(tmp_path):
     """Give outcome 1.2 of the tests' small data an ancestor: the counts on the page change with it."""
     text = (FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8")

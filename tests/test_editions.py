@@ -12,21 +12,16 @@ import re
 
 import pytest
 import sitecheck
-from conftest import copy_project, mkdocs_build, serve
-from editions import rehearsal_data, write_rehearsal
+from conftest import serve
+from editions import rehearsal_data
 
 DRAFT, FINAL = "draft-2025", "final-rehearsal"
 
 
 @pytest.fixture(scope="module")
-def rehearsal(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("rehearsal") / "project")
-    write_rehearsal(project)
-    site = tmp_path_factory.mktemp("rehearsal-site")
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    assert "WARNING" not in result.stderr, result.stderr
-    return site
+def rehearsal(rehearsal_site):
+    """The rehearsal's site, built once a run (conftest.py)."""
+    return rehearsal_site
 
 
 def text(site, path):

@@ -21,31 +21,38 @@ import jsonschema
 import moodle_importer as moodle_import
 import pytest
 import sitecheck
-from conftest import FIXTURES, ROOT, copy_project, mkdocs_build, project_with
+from conftest import rendered
 from hypothesis import given, strategies
+from sites import hostile_data
 
-from macros.core import ids, loader
+from macros.core import ids
 from macros.render import exports, moodle
 
 
 @pytest.fixture(scope="module")
-def export(built_site) -> dict:
-    return json.loads((built_site / "exports" / "pqs.json").read_text(encoding="utf-8"))
+def real_files(framework):
+    """The real site's generated files, rendered in process (the first test shows the built site holds the same)."""
+    return rendered(framework)
 
 
 @pytest.fixture(scope="module")
-def schema(built_site) -> dict:
-    return json.loads((built_site / "exports" / "pqs-export.schema.json").read_text(encoding="utf-8"))
+def export(real_files) -> dict:
+    return json.loads(real_files["exports/pqs.json"])
 
 
 @pytest.fixture(scope="module")
-def csv_rows(built_site) -> list[dict[str, str]]:
-    raw = (built_site / "exports" / "pqs-statements.csv").read_bytes()
+def schema(real_files) -> dict:
+    return json.loads(real_files["exports/pqs-export.schema.json"])
+
+
+@pytest.fixture(scope="module")
+def csv_rows(real_files) -> list[dict[str, str]]:
+    raw = real_files["exports/pqs-statements.csv"].encode("utf-8")
     assert raw.startswith(codecs.BOM_UTF8), "the CSV starts with a byte-order mark for spreadsheet programs"
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
 
 
-def test_the_published_files_are_the_ones_the_module_makes(built_site, framework):
+def test_the_published_files_are_the_ones_the_module_makes(built_site, framework, real_files):
     from macros.render import references
 
     made = exports.files(framework, None)
@@ -59,6 +66,11 @@ def test_the_published_files_are_the_ones_the_module_makes(built_site, framework
     for path, content in made.items():
         assert (built_site / path).read_bytes() == content.encode("utf-8"), path
     assert (built_site / "exports" / "pqs-statements.csv").read_bytes() == exports.statements_csv(framework).encode("utf-8")
+    # What the tests read in process (conftest.rendered) is what the build published, file for file.
+    files = [path for path in real_files if not path.endswith(".md")]
+    assert len(files) > len(made)
+    for path in files:
+        assert (built_site / path).read_bytes() == real_files[path].encode("utf-8"), path
 
 
 def test_each_edition_has_pinned_files_and_the_current_one_an_alias(framework):
@@ -336,34 +348,29 @@ def test_print_page_stays_out_of_search(built_site):
     assert [doc for doc in index["docs"] if doc["location"].startswith("check/")], "the check page itself is searchable"
 
 
-def test_markup_in_the_data_stays_text_in_the_new_outputs(tmp_path):
-    hostile = '<script>alert(1)</script> *bold* {{ 7 * 7 }} & "quoted" done'
-    original = 'text: "the first knows statement, with <b>markup</b> and *stars* and {{ 7 * 7 }}"'
-    content = (FIXTURES / "small" / "pqs.yaml").read_text(encoding="utf-8")
-    assert original in content
-    project = project_with(tmp_path / "project", content.replace(original, f"text: '{hostile}'", 1))
-    site = tmp_path / "out"
-    result = mkdocs_build(project, site)
-    assert result.returncode == 0, result.stderr
-    for path in ("print/index.html", "outcomes/1.1/index.html"):
-        html = (site / path).read_text(encoding="utf-8")
-        assert "<script>alert(1)" not in html, path
-        assert hostile in sitecheck.parse(site / path).text, path
-    cite = re.search(r'data-pqs-copy="1\.1 K1" data-pqs-cite="([^"]*)"', (site / "outcomes/1.1/index.html").read_text(encoding="utf-8"))
+def test_markup_in_the_data_stays_text_in_the_new_outputs(hostile_site):
+    """The hostile site (tests/sites.py): every prose field carries markup and script, and each file keeps it as text."""
+    data = hostile_data()
+    (hostile,) = [
+        s["text"] for d in data["editions"][0]["domains"] for o in d["outcomes"] for s in o.get("statements", []) if s.get("id") == "1.1 K1"
+    ]
+    assert "<" in hostile and "{{" in hostile
+    html = (hostile_site / "outcomes/1.1/index.html").read_text(encoding="utf-8")
+    cite = re.search(r'data-pqs-copy="1\.1 K1" data-pqs-cite="([^"]*)"', html)
     assert cite and "statement 1.1 K1" in html_module.unescape(cite.group(1))  # the reference is whole: nothing broke out of it
     for folder in ("exports", "exports/draft-test"):
-        exported = json.loads((site / folder / "pqs.json").read_text(encoding="utf-8"))
+        exported = json.loads((hostile_site / folder / "pqs.json").read_text(encoding="utf-8"))
         texts = [s["text"] for d in exported["domains"] for o in d["outcomes"] for s in o["statements"]]
         assert hostile in texts, folder
-        rows = csv.DictReader(io.StringIO((site / folder / "pqs-statements.csv").read_text(encoding="utf-8-sig"), newline=""))
+        rows = csv.DictReader(io.StringIO((hostile_site / folder / "pqs-statements.csv").read_text(encoding="utf-8-sig"), newline=""))
         assert any(row["text"] == hostile for row in rows), folder
         # The Moodle file: the description is HTML with the text escaped, so Moodle shows it as text;
         # the short name has no tag left for Moodle to strip (the oracle checks both, and the tags allowed).
-        raw = (site / folder / "moodle-competency-framework.csv").read_bytes()
+        raw = (hostile_site / folder / "moodle-competency-framework.csv").read_bytes()
         assert b"<script>" not in raw, folder
         node = moodle_import.read(raw).find("PQS 1.1 K1")
         assert f"Knows statement 1.1 K1: {hostile}" in node.text(), folder
-        assert node.shortname.startswith("1.1 K1 ‹script›alert(1)‹/script› *bold*"), folder
+        assert node.shortname.startswith("1.1 K1 the first knows statement, with ‹b›markup‹/b›"), folder
 
 
 def test_unnumbered_statements_have_no_invented_id_in_exports(framework):
@@ -415,34 +422,19 @@ def test_links_are_absolute_in_every_export_when_the_site_address_is_set(framewo
     assert all(not x.startswith("http") for x in _links_in_json(relative) if x)
 
 
-# An edition invented for this test only: not standards text, never published.
-@pytest.fixture(scope="module")
-def two_editions(tmp_path_factory) -> tuple[object, object]:
-    """The rehearsal (tests/fixtures/rehearsal): an invented final edition made current over the draft, built with a site address."""
-    from editions import write_rehearsal
-
-    project = copy_project(tmp_path_factory.mktemp("two") / "project")
-    data = write_rehearsal(project)
-    site = project.parent / "site"
-    result = mkdocs_build(project, site, env={"PQS_SITE_URL": "https://example.org/pqs/"})
-    assert result.returncode == 0, result.stderr
-    return loader.load(data, "data/pqs.yaml", ROOT / "data" / "pqs.schema.json"), site
-
-
-def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(two_editions, schema):
-    fw, site = two_editions
+def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(rehearsal_framework, schema):
+    """The rehearsal (tests/editions.py): an invented final edition made current over the draft, with a site address."""
+    fw = rehearsal_framework
+    site = rendered(fw, "https://example.org/pqs/")
     assert list(fw.editions) == ["draft-2025", "final-rehearsal"] and fw.current.key == "final-rehearsal"
-    published = sorted(
-        p.relative_to(site).as_posix() for p in (site / "exports").rglob("*") if p.is_file() and p.suffix in (".json", ".csv")
-    )
     names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
     for key in fw.editions:
-        assert {f"exports/{key}/{n}" for n in names} <= set(published)
+        assert {f"exports/{key}/{n}" for n in names} <= set(site)
     for name in names:  # the aliases are the current edition's files
-        assert (site / "exports" / name).read_bytes() == (site / "exports" / "final-rehearsal" / name).read_bytes()
+        assert site[f"exports/{name}"] == site[f"exports/final-rehearsal/{name}"]
 
-    draft = json.loads((site / "exports/draft-2025/pqs.json").read_text(encoding="utf-8"))
-    final = json.loads((site / "exports/final-rehearsal/pqs.json").read_text(encoding="utf-8"))
+    draft = json.loads(site["exports/draft-2025/pqs.json"])
+    final = json.loads(site["exports/final-rehearsal/pqs.json"])
     jsonschema.Draft202012Validator(schema).validate(draft)
     jsonschema.Draft202012Validator(schema).validate(final)
     assert (draft["edition"]["key"], draft["edition"]["current"], final["edition"]["current"]) == ("draft-2025", False, True)
@@ -455,14 +447,17 @@ def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(two_editions
     assert final["domains"][2]["outcomes"][1]["statements"][0]["permalink"] == "https://example.org/pqs/final-rehearsal/3.2-D1/"
     assert {r["id"] for r in final["retired_ids"]} == {"2.5 D4", "2.6 D2", "3.2 D2", "4.2 K13"}
 
-    rows = list(csv.DictReader(io.StringIO((site / "exports/draft-2025/pqs-statements.csv").read_text(encoding="utf-8-sig"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(site["exports/draft-2025/pqs-statements.csv"].removeprefix("\ufeff"), newline="")))
     assert {r["edition"] for r in rows} == {"draft-2025"}
     assert next(r for r in rows if r["id"] == "3.2 D2")["permalink"] == "https://example.org/pqs/draft-2025/3.2-D2/"
 
-    tree = moodle_import.read((site / "exports/draft-2025/moodle-competency-framework.csv").read_bytes())
+    tree = moodle_import.read(site["exports/draft-2025/moodle-competency-framework.csv"].encode("utf-8"))
     assert tree.idnumber == "PQS draft-2025"
-    assert moodle_import.read((site / "exports/moodle-competency-framework.csv").read_bytes()).idnumber == "PQS final-rehearsal"
-    downloads = {url for _, url in sitecheck.parse(site / "downloads" / "index.html").links}
+    assert moodle_import.read(site["exports/moodle-competency-framework.csv"].encode("utf-8")).idnumber == "PQS final-rehearsal"
+
+
+def test_the_downloads_page_of_the_rehearsal_links_each_editions_files(rehearsal_site):
+    downloads = {url for _, url in sitecheck.parse(rehearsal_site / "downloads" / "index.html").links}
     assert {"../exports/final-rehearsal/pqs.json", "../exports/draft-2025/pqs.json"} <= downloads
 
 

@@ -11,71 +11,16 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import re
-import threading
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
-from conftest import ROOT, mkdocs_build
 from playwright.sync_api import Page, expect
 
 from macros.checker.judge import official_links
 
-pytestmark = pytest.mark.browser
-
 SEARCH_INPUT = "[data-md-component=search-query]"
 RESULT_ITEM = ".md-search-result__item"
 RESULT_LINK = ".md-search-result__link"
-
-
-class _Pages(http.server.SimpleHTTPRequestHandler):
-    """A static server that answers a missing path with the site's 404.html, as GitHub Pages does."""
-
-    not_found: Path
-
-    def log_message(self, format, *args):
-        pass
-
-    def send_error(self, code, message=None, explain=None):
-        if code != 404 or self.command != "GET":
-            return super().send_error(code, message, explain)
-        body = self.not_found.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
-@contextlib.contextmanager
-def serve_like_pages(root: Path, not_found: Path) -> Iterator[str]:
-    handler = functools.partial(type("Pages", (_Pages,), {"not_found": not_found}), directory=str(root))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
-@pytest.fixture(scope="module")
-def pages_site(tmp_path_factory) -> Iterator[str]:
-    """The real site built for http://127.0.0.1:PORT/pqs/ and served there like GitHub Pages; yields its address."""
-    root = tmp_path_factory.mktemp("pages")
-    site = root / "pqs"
-    site.mkdir()
-    (site / "404.html").write_text("not built yet", encoding="utf-8")
-    with serve_like_pages(root, site / "404.html") as url:
-        base = f"{url}pqs/"
-        result = mkdocs_build(ROOT, site, {"PQS_SITE_URL": base})
-        assert result.returncode == 0, result.stderr
-        assert "WARNING" not in result.stderr, result.stderr
-        yield base
 
 
 def stays(page: Page, base: str, path: str) -> None:
@@ -104,8 +49,8 @@ def stays(page: Page, base: str, path: str) -> None:
 )
 def test_a_mistyped_id_goes_to_its_place(page, pages_site, framework, path, goes_to):
     key = framework.current.key
-    page.goto(pages_site + path.format(edition=key, EDITION=key.upper()))
-    page.wait_for_url(pages_site + goes_to)
+    page.goto(pages_site.base + path.format(edition=key, EDITION=key.upper()))
+    page.wait_for_url(pages_site.base + goes_to)
     anchor = goes_to.partition("#")[2]
     if anchor:
         expect(page.locator(f'[id="{anchor}"]')).to_be_in_viewport()
@@ -113,12 +58,12 @@ def test_a_mistyped_id_goes_to_its_place(page, pages_site, framework, path, goes
 
 @pytest.mark.parametrize(("path", "item"), [("id/3.2-d1/", "3.2 D1"), ("outcomes/3.2D1", "3.2 D1"), ("id/1.1-K1/", "1.1 K1")])
 def test_an_id_not_recorded_here_points_to_the_official_document(page, pages_site, framework, path, item):
-    stays(page, pages_site, path)  # there is nowhere on this site to go
+    stays(page, pages_site.base, path)  # there is nowhere on this site to go
     outcome = item.split(" ")[0]
     expect(page.locator("h1")).to_have_text(f"{item} is not recorded here")
     expect(page.locator("#pqs-404-message")).to_contain_text(f"{item} is not recorded here: see the official document")
     links = page.locator("#pqs-404-next a")
-    want = [url for _title, url in official_links(framework, framework.current)] + [f"{pages_site}outcomes/{outcome}/"]
+    want = [url for _title, url in official_links(framework, framework.current)] + [f"{pages_site.base}outcomes/{outcome}/"]
     expect(links).to_have_count(len(want))
     assert [links.nth(i).get_attribute("href") for i in range(len(want))] == want
     assert "not recorded here" in page.title()
@@ -135,19 +80,19 @@ def test_an_id_not_recorded_here_points_to_the_official_document(page, pages_sit
     ],
 )
 def test_an_id_that_cannot_exist_offers_the_nearest(page, pages_site, path, heading, reason, nearest):
-    stays(page, pages_site, path)
+    stays(page, pages_site.base, path)
     expect(page.locator("h1")).to_have_text(heading)
     expect(page.locator("#pqs-404-message")).to_contain_text(reason)
     links = page.locator("#pqs-404-next a")
     expect(links).to_have_text(nearest)
     links.first.click()
-    page.wait_for_url(re.compile(re.escape(pages_site) + r"(outcomes|domains)/"))
+    page.wait_for_url(re.compile(re.escape(pages_site.base) + r"(outcomes|domains)/"))
     expect(page.locator("article h1")).to_contain_text(nearest[0].split(" ")[0])
 
 
 def test_an_address_that_is_no_id_keeps_the_pages_own_help(page, pages_site):
     for path in ("no/such/page/", "id/nothing/", "about/v3.2/"):
-        stays(page, pages_site, path)
+        stays(page, pages_site.base, path)
         expect(page.locator("h1")).to_have_text("Page not found")
         expect(page.get_by_role("link", name="Every ID and its permalinks")).to_have_attribute("href", "/pqs/id/")
         expect(page.locator("#pqs-404-next")).to_have_count(0)
@@ -155,7 +100,7 @@ def test_an_address_that_is_no_id_keeps_the_pages_own_help(page, pages_site):
 
 def test_the_404_page_at_its_own_address_reads_no_id_in_it(page, pages_site):
     """/404.html, opened directly (as Lighthouse measures it), is not "domain 404"."""
-    response = page.goto(pages_site + "404.html")
+    response = page.goto(pages_site.base + "404.html")
     assert response is not None and response.status == 200
     page.wait_for_selector("#pqs-404-title[data-done=yes]", state="attached")
     expect(page.locator("h1")).to_have_text("Page not found")
@@ -168,7 +113,7 @@ def test_the_404_page_with_its_message_passes_axe(new_page, pages_site, scheme):
 
     page = new_page(color_scheme=scheme, bypass_csp=True)  # axe is injected
     for path in ("id/3.2-d1/", "id/7.1/"):
-        stays(page, pages_site, path)
+        stays(page, pages_site.base, path)
         page.add_style_tag(content=NO_TRANSITIONS)
         assert page.evaluate(SWITCH_JS, SCHEMES[scheme]) == SCHEMES[scheme]
         page.add_script_tag(path=str(AXE_JS))

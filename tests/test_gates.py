@@ -14,9 +14,8 @@ Each gate is a function that returns the problems it finds, and each is first ru
 fixture with a deliberate defect, where it must report that defect: a gate is trusted only once it
 has been seen to fail.
 
-The browser work runs on Playwright's async API in a thread of its own (one Chromium for the whole
-module), so it can check the pages of the two colour schemes side by side and does not meet the
-sync-API browser of tests/test_browser.py.
+The browser work runs on Playwright's async API in a thread of its own (``chromium``, one for the
+whole run: tests/browsers.py), so it can check many pages in several tabs at once.
 """
 
 from __future__ import annotations
@@ -25,63 +24,24 @@ import asyncio
 import json
 import re
 import shutil
-import threading
-from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from html import unescape
 from pathlib import Path
-from typing import Any, TypeVar
 from urllib.parse import urljoin
 
 import pytest
 import sitecheck
-from conftest import CHROMIUM, CHROMIUM_ARGS, ROOT, copy_project, mkdocs_build, serve
-from playwright.async_api import Browser, Page, Route, async_playwright, expect
-
-pytestmark = pytest.mark.browser
-
-T = TypeVar("T")
+from browsers import Chromium
+from conftest import ROOT, copy_project, mkdocs_build, serve
+from playwright.async_api import Browser, Page, Route, expect
+from sites import REPO_URL
 
 VIEWPORT = {"width": 1280, "height": 900}
 AXE_JS = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 # WCAG 2.0, 2.1 and 2.2, levels A and AA: the level a public sector body must meet.
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SCHEMES = {"light": "default", "dark": "slate"}  # prefers-color-scheme -> Material's data-md-color-scheme
-REPO_URL = "https://github.com/example-org/pqs-site"  # as in CI: the repository is on GitHub
 SEARCH_INPUT = "[data-md-component=search-query]"
-
-
-# -- the browser ---------------------------------------------------------------------------------
-
-
-class Chromium:
-    """One headless Chromium, driven through Playwright's async API on an event loop in its own thread."""
-
-    def __init__(self) -> None:
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._loop.run_forever, name="gates-chromium", daemon=True)
-        self._thread.start()
-        self._playwright = self.run(async_playwright().start())
-        self.browser: Browser = self.run(self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
-
-    def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 300) -> T:
-        return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)
-
-    def close(self) -> None:
-        try:
-            self.run(self.browser.close())
-            self.run(self._playwright.stop())
-        finally:
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
-            self._loop.close()
-
-
-@pytest.fixture(scope="module")
-def chromium():
-    browser = Chromium()
-    yield browser
-    browser.close()
 
 
 # -- gate: requests, to the site's own address only ------------------------------------------------
@@ -193,6 +153,7 @@ class PageReport:
     violations: dict[str, list[str]] = field(default_factory=dict)  # scheme -> axe-core's findings
     outside: list[str] = field(default_factory=list)
     failed: list[str] = field(default_factory=list)
+    width: int = 0  # CSS pixels, zoomed to 400% (when axe ran)
 
     def __str__(self) -> str:
         return self.path or "/"
@@ -225,7 +186,9 @@ async def check_page(page: Page, traffic: Traffic, base: str, path: str, schemes
         report.shown[scheme] = await show_scheme(page, scheme)
         if run_axe:
             report.violations[scheme] = await axe(page)
-    if not run_axe:
+    if run_axe:
+        report.width = await width_at_400_percent(page)
+    else:
         await page.wait_for_timeout(200)  # let scripts that run after load ask for what they ask for
     report.outside, report.failed = traffic.take()
     return report
@@ -346,20 +309,37 @@ async def keyboard_problems(page: Page, wants: dict[str, str], limit: int = 400)
 # -- gate: reflow ---------------------------------------------------------------------------------
 
 
+REFLOW = {"width": 320, "height": 256}  # a 1280 by 1024 screen zoomed to 400%
+
+
+async def width_at_400_percent(page: Page) -> int:
+    """The page's width once its window is 320 CSS pixels wide, as zooming a loaded page to 400% makes it
+    (the page is not loaded again); the tab is given its own size back after."""
+    size = page.viewport_size
+    await page.set_viewport_size(REFLOW)
+    width = await page.evaluate("document.documentElement.scrollWidth")
+    if size:
+        await page.set_viewport_size(size)
+    return width
+
+
+def reflow_lines(widths: dict[str, int]) -> list[str]:
+    """WCAG 1.4.10: at 320 CSS pixels wide no page scrolls sideways as a whole; wide data tables may
+    scroll inside their own box."""
+    return [f"{path or '/'}: {width} CSS pixels wide at {REFLOW['width']}" for path, width in widths.items() if width > REFLOW["width"]]
+
+
 async def reflow_problems(browser: Browser, base: str, paths: list[str]) -> list[str]:
-    """WCAG 1.4.10: at 320 CSS pixels wide (a 1280-pixel screen zoomed to 400%) no page scrolls
-    sideways as a whole; wide data tables may scroll inside their own box."""
-    page = await browser.new_page(viewport={"width": 320, "height": 640})
-    problems = []
+    """Open each page, zoom it to 400%, and report each that scrolls sideways."""
+    page = await browser.new_page(viewport=VIEWPORT)
+    widths = {}
     try:
         for path in paths:
             await page.goto(base + path)
-            width = await page.evaluate("document.documentElement.scrollWidth")
-            if width > 320:
-                problems.append(f"{path or '/'}: {width} CSS pixels wide at 320")
+            widths[path] = await width_at_400_percent(page)
     finally:
         await page.close()
-    return problems
+    return reflow_lines(widths)
 
 
 # -- gate: permalinks ------------------------------------------------------------------------------
@@ -448,32 +428,11 @@ def permalink_problems(site: Path, site_url: str | None = None) -> list[str]:
     return problems
 
 
-# -- the site as GitHub Pages serves it: under /pqs/, with a GitHub repository ---------------------
-
-
-@dataclass
-class Served:
-    base: str  # http://127.0.0.1:PORT/pqs/
-    site: Path
-
-
-@pytest.fixture(scope="module")
-def subpath_site(tmp_path_factory) -> Served:
-    """The real site built for http://127.0.0.1:PORT/pqs/ and served there, as CI builds it for Pages."""
-    root = tmp_path_factory.mktemp("served")
-    with serve(root) as url:
-        base = f"{url}pqs/"
-        result = mkdocs_build(ROOT, root / "pqs", {"PQS_SITE_URL": base, "PQS_REPO_URL": REPO_URL})
-        assert result.returncode == 0, result.stderr
-        assert "WARNING" not in result.stderr, result.stderr
-        yield Served(base, root / "pqs")
-
-
-@pytest.fixture(scope="module")
-def site_walk(chromium, subpath_site) -> list[PageReport]:
+@pytest.fixture(scope="session")
+def site_walk(chromium, pages_site) -> list[PageReport]:
     """Every page of the sub-path site, light and dark, through axe-core, with its requests watched."""
-    paths = themed_pages(subpath_site.site)
-    return chromium.run(check_pages(chromium.browser, subpath_site.base, paths), timeout=600)
+    paths = themed_pages(pages_site.site)
+    return chromium.run(check_pages(chromium.browser, pages_site.base, paths), timeout=600)
 
 
 def write(path: Path, text: str) -> Path:
@@ -484,6 +443,16 @@ def write(path: Path, text: str) -> Path:
 
 def fixture_page(body: str, head: str = "") -> str:
     return f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fixture</title>{head}</head><body><main>{body}</main></body></html>'
+
+
+def unfixed_copy(built: Path, site: Path, rule: str) -> Path:
+    """A copy of a built site whose stylesheet (docs/assets/stylesheets/pqs.css, published as it is) lacks one rule."""
+    shutil.copytree(built, site)
+    css = site / "assets" / "stylesheets" / "pqs.css"
+    unfixed, found = re.subn(rule, "", css.read_text(encoding="utf-8"))
+    assert found == 1, "pqs.css no longer has the rule this test takes out"
+    css.write_text(unfixed, encoding="utf-8")
+    return site
 
 
 PIXEL = "data:image/gif;base64,R0lGODlhAQABAIAAAAAAAP///yH5BAEAAAAALAAAAAABAAEAAAIBRAA7"
@@ -520,9 +489,9 @@ def test_every_permalink_form_resolves(built_site):
     assert permalink_problems(built_site) == []
 
 
-def test_every_permalink_form_resolves_on_the_published_build(subpath_site):
+def test_every_permalink_form_resolves_on_the_published_build(pages_site):
     """As built for Pages: the canonical link of every /id/ page is the full address under the sub-path."""
-    assert permalink_problems(subpath_site.site, subpath_site.base) == []
+    assert permalink_problems(pages_site.site, pages_site.base) == []
 
 
 # == 2. accessibility: axe-core on every page, light and dark ========================================
@@ -540,16 +509,10 @@ def test_axe_gate_reports_a_missing_alt_text_and_a_contrast_failure_only_in_the_
     }
 
 
-def test_axe_gate_switches_the_theme_to_dark_and_sees_what_only_the_dark_scheme_gets_wrong(chromium, tmp_path):
+def test_axe_gate_switches_the_theme_to_dark_and_sees_what_only_the_dark_scheme_gets_wrong(chromium, built_site, tmp_path):
     """The site without its fix for IDs in links in the dark scheme (pqs.css): only the dark check fails."""
-    project = copy_project(tmp_path / "project")
-    css = project / "docs" / "assets" / "stylesheets" / "pqs.css"
-    unfixed, found = re.subn(r'\[data-md-color-scheme="slate"\] \.md-typeset a > code \{[^}]*\}', "", css.read_text(encoding="utf-8"))
-    assert found == 1, "pqs.css no longer has the dark-scheme rule this test takes out"
-    css.write_text(unfixed, encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site", {"PQS_SITE_URL": ""})
-    assert result.returncode == 0, result.stderr
-    with serve(tmp_path / "site") as url:
+    site = unfixed_copy(built_site, tmp_path / "site", r'\[data-md-color-scheme="slate"\] \.md-typeset a > code \{[^}]*\}')
+    with serve(site) as url:
         (report,) = chromium.run(check_pages(chromium.browser, url, ["outcomes/3.2/"], tabs=1))
     assert report.shown == {"light": "default", "dark": "slate"}
     assert report.violations["light"] == []
@@ -557,12 +520,12 @@ def test_axe_gate_switches_the_theme_to_dark_and_sees_what_only_the_dark_scheme_
     assert 'a[href="../../draft-2025/3.2-D2/"] > code' in report.violations["dark"][0]
 
 
-def test_the_site_follows_the_systems_colour_scheme(chromium, subpath_site):
+def test_the_site_follows_the_systems_colour_scheme(chromium, pages_site):
     async def shown(scheme: str) -> str | None:
         context = await chromium.browser.new_context(color_scheme=scheme, viewport=VIEWPORT)
         try:
             page = await context.new_page()
-            await page.goto(subpath_site.base)
+            await page.goto(pages_site.base)
             return await page.evaluate("document.body.getAttribute('data-md-color-scheme')")
         finally:
             await context.close()
@@ -570,8 +533,8 @@ def test_the_site_follows_the_systems_colour_scheme(chromium, subpath_site):
     assert {scheme: chromium.run(shown(scheme)) for scheme in SCHEMES} == SCHEMES
 
 
-def test_every_page_is_checked_in_both_schemes(site_walk, subpath_site):
-    paths = themed_pages(subpath_site.site)
+def test_every_page_is_checked_in_both_schemes(site_walk, pages_site):
+    paths = themed_pages(pages_site.site)
     assert {"", "outcomes/3.2/", "domains/3/", "about/", "accessibility/", "maintainers/", "404.html"} <= set(paths)
     assert [r.path for r in site_walk] == sorted(paths)
     assert all(set(r.violations) == set(SCHEMES) for r in site_walk)
@@ -585,12 +548,12 @@ def test_axe_finds_no_wcag_22_aa_failure_on_any_page(site_walk, scheme):
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_axe_finds_no_failure_in_the_open_search_with_results(chromium, subpath_site, scheme):
+def test_axe_finds_no_failure_in_the_open_search_with_results(chromium, pages_site, scheme):
     async def run() -> list[str]:
         context = await chromium.browser.new_context(color_scheme=scheme, viewport=VIEWPORT, bypass_csp=True)  # axe is injected
         try:
             page = await context.new_page()
-            await page.goto(subpath_site.base + "outcomes/3.2/")
+            await page.goto(pages_site.base + "outcomes/3.2/")
             box = page.locator(SEARCH_INPUT)
             await box.click()
             await box.fill("assessment")
@@ -640,12 +603,12 @@ def test_keyboard_gate_reports_an_unreachable_search_box_and_focus_that_cannot_b
 
 
 @pytest.mark.parametrize("scheme", list(SCHEMES))
-def test_tab_reaches_search_navigation_and_every_copy_link_button_with_visible_focus(chromium, subpath_site, scheme):
+def test_tab_reaches_search_navigation_and_every_copy_link_button_with_visible_focus(chromium, pages_site, scheme):
     async def run() -> tuple[list[str], int]:
         context = await chromium.browser.new_context(color_scheme=scheme, viewport=VIEWPORT)
         try:
             page = await context.new_page()
-            await page.goto(subpath_site.base + "outcomes/3.2/")
+            await page.goto(pages_site.base + "outcomes/3.2/")
             buttons = await page.locator("button.pqs-copy").count()
             return await keyboard_problems(page, OUTCOME_PAGE_WANTS), buttons
         finally:
@@ -656,8 +619,8 @@ def test_tab_reaches_search_navigation_and_every_copy_link_button_with_visible_f
     assert problems == []
 
 
-def test_search_by_keyboard_alone_jumps_to_an_id_and_opens_a_result(chromium, subpath_site):
-    base = subpath_site.base
+def test_search_by_keyboard_alone_jumps_to_an_id_and_opens_a_result(chromium, pages_site):
+    base = pages_site.base
 
     async def run() -> None:
         context = await chromium.browser.new_context(viewport=VIEWPORT)
@@ -693,25 +656,19 @@ def test_reflow_gate_reports_a_page_wider_than_the_screen(chromium, tmp_path):
     assert len(problems) == 1 and problems[0].startswith("index.html: 6"), problems
 
 
-def test_every_page_reflows_at_400_percent_zoom(chromium, subpath_site):
-    """Every page of the site, at 320 CSS pixels: none scrolls sideways as a whole (wide tables scroll in their own box)."""
-    paths = themed_pages(subpath_site.site)
-    assert len(paths) > 50
-    assert chromium.run(reflow_problems(chromium.browser, subpath_site.base, paths)) == []
+def test_every_page_reflows_at_400_percent_zoom(site_walk):
+    """Every page of the site, zoomed to 320 CSS pixels in the walk: none scrolls sideways as a whole (wide tables scroll in their own box)."""
+    widths = {r.path: r.width for r in site_walk}
+    assert len(widths) > 50 and min(widths.values()) >= REFLOW["width"]
+    assert reflow_lines(widths) == []
 
 
-def test_reflow_gate_sees_screen_reader_text_escaping_a_table(chromium, tmp_path):
+def test_reflow_gate_sees_screen_reader_text_escaping_a_table(chromium, built_site, tmp_path):
     """Without the rule that keeps a scrolling table's screen-reader text inside it (pqs.css), the worked
     example scrolls sideways at 320 pixels: the gate reports it. (The comparison page's matrix now fits
     without scrolling, so it stays in the list as a page the gate must not report.)"""
-    project = copy_project(tmp_path / "project")
-    css = project / "docs" / "assets" / "stylesheets" / "pqs.css"
-    unfixed, found = re.subn(r"\.pqs-matrix-wrap,\n\.pqs-check-scroll,\n\.pqs-table-wrap \{[^}]*\}", "", css.read_text(encoding="utf-8"))
-    assert found == 1, "pqs.css no longer has the rule this test takes out"
-    css.write_text(unfixed, encoding="utf-8")
-    result = mkdocs_build(project, tmp_path / "site")
-    assert result.returncode == 0, result.stderr
-    with serve(tmp_path / "site") as url:
+    site = unfixed_copy(built_site, tmp_path / "site", r"\.pqs-matrix-wrap,\n\.pqs-check-scroll,\n\.pqs-table-wrap \{[^}]*\}")
+    with serve(site) as url:
         problems = chromium.run(reflow_problems(chromium.browser, url, ["changes/kss-to-draft-2025/", "guidance/example-programme/"]))
     assert [p.split(":")[0] for p in problems] == ["guidance/example-programme/"], problems
 
@@ -743,6 +700,7 @@ def test_request_gate_aborts_and_reports_a_remote_font_image_and_fetch(chromium,
     assert sorted(aborted) == sorted(remote), "every request to another host is aborted, never sent"
 
 
+@pytest.mark.build
 def test_request_gate_sees_the_themes_call_to_github_without_the_sites_fix(chromium, tmp_path):
     """Material asks api.github.com about the repository on every page; overrides/main.html unhooks it."""
     project = copy_project(tmp_path / "project")
@@ -791,13 +749,13 @@ def test_sub_path_gate_reports_a_404_page_built_without_the_site_url(chromium, b
     assert "no/such/page/: theme styles did not load" in page_problems([report])["assets"]
 
 
-def test_the_404_page_works_at_any_depth_under_the_sub_path(chromium, subpath_site):
-    report = chromium.run(open_missing_page(chromium, subpath_site.base, subpath_site.site))
+def test_the_404_page_works_at_any_depth_under_the_sub_path(chromium, pages_site):
+    report = chromium.run(open_missing_page(chromium, pages_site.base, pages_site.site))
     assert page_problems([report])["assets"] == []
 
 
-def test_sub_path_permalinks_and_search_land_under_the_sub_path(chromium, subpath_site):
-    base = subpath_site.base
+def test_sub_path_permalinks_and_search_land_under_the_sub_path(chromium, pages_site):
+    base = pages_site.base
 
     async def run() -> list[str]:
         context = await chromium.browser.new_context(viewport=VIEWPORT)

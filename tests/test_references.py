@@ -1,4 +1,5 @@
-"""References for reference managers (RIS, CSL-JSON), and every comparison as data, in the built site."""
+"""References for reference managers (RIS, CSL-JSON), and every comparison as data, rendered as the build renders them
+(tests/test_exports.py shows the built site holds the same files)."""
 
 from __future__ import annotations
 
@@ -7,8 +8,7 @@ import re
 
 import jsonschema
 import pytest
-from conftest import copy_project, mkdocs_build
-from editions import write_rehearsal
+from conftest import rendered
 
 
 def ris_records(text: str) -> list[dict[str, list[str]]]:
@@ -27,11 +27,16 @@ def ris_records(text: str) -> list[dict[str, list[str]]]:
     return records
 
 
-def test_every_id_of_every_edition_has_a_reference_in_ris_and_csl_json(built_site, framework):
+@pytest.fixture(scope="module")
+def real_files(framework):
+    return rendered(framework)
+
+
+def test_every_id_of_every_edition_has_a_reference_in_ris_and_csl_json(real_files, framework):
     for edition in framework.editions.values():
-        folder = built_site / "exports" / edition.key
-        records = ris_records((folder / "references.ris").read_bytes().decode("utf-8"))
-        items = json.loads((folder / "references.json").read_text(encoding="utf-8"))
+        folder = f"exports/{edition.key}"
+        records = ris_records(real_files[f"{folder}/references.ris"])
+        items = json.loads(real_files[f"{folder}/references.json"])
         assert len(records) == len(items) == len(edition.ids)
         by_title = {r["TI"][0]: r for r in records}
         statement = by_title[f"{edition.title}, statement 3.2 D2"]
@@ -44,14 +49,12 @@ def test_every_id_of_every_edition_has_a_reference_in_ris_and_csl_json(built_sit
         assert csl["author"] == [{"literal": "Department for Education"}] and csl["URL"] == f"{edition.key}/3.2-D2/"
         assert csl["note"].startswith("As quoted in Cafcass")
     # The current edition's are also at exports/ (the aliases the citing and downloads pages link to).
-    assert (built_site / "exports" / "references.ris").read_bytes() == (
-        built_site / "exports" / framework.current.key / "references.ris"
-    ).read_bytes()
+    assert real_files["exports/references.ris"] == real_files[f"exports/{framework.current.key}/references.ris"]
 
 
-def test_the_kss_comparison_as_data(built_site, framework):
-    schema = json.loads((built_site / "exports" / "changes.schema.json").read_text(encoding="utf-8"))
-    data = json.loads((built_site / "exports" / "changes" / "kss-to-draft-2025.json").read_text(encoding="utf-8"))
+def test_the_kss_comparison_as_data(real_files, framework):
+    schema = json.loads(real_files["exports/changes.schema.json"])
+    data = json.loads(real_files["exports/changes/kss-to-draft-2025.json"])
     jsonschema.Draft202012Validator(schema).validate(data)
     crosswalk = framework.crosswalks[0]
     assert (data["from"]["kind"], data["to"]["key"]) == ("baseline", "draft-2025")
@@ -60,22 +63,18 @@ def test_the_kss_comparison_as_data(built_site, framework):
     assert len(data["links"]) == len(crosswalk.links) and all(link["stated"] for link in data["links"])
 
 
-def test_the_schema_of_the_comparison_rejects_a_damaged_file(built_site):
-    schema = json.loads((built_site / "exports" / "changes.schema.json").read_text(encoding="utf-8"))
-    data = json.loads((built_site / "exports" / "changes" / "kss-to-draft-2025.json").read_text(encoding="utf-8"))
+def test_the_schema_of_the_comparison_rejects_a_damaged_file(real_files):
+    schema = json.loads(real_files["exports/changes.schema.json"])
+    data = json.loads(real_files["exports/changes/kss-to-draft-2025.json"])
     data["changes"]["renamed"] = []
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.Draft202012Validator(schema).validate(data)
 
 
-def test_an_edition_to_edition_comparison_lists_each_change_with_its_rationale(tmp_path):
-    project = copy_project(tmp_path / "project")
-    write_rehearsal(project)
-    site = tmp_path / "site"
-    result = mkdocs_build(project, site, env={"PQS_SITE_URL": "https://example.org/pqs/"})
-    assert result.returncode == 0, result.stderr
-    schema = json.loads((site / "exports" / "changes.schema.json").read_text(encoding="utf-8"))
-    data = json.loads((site / "exports" / "changes" / "draft-to-final-rehearsal.json").read_text(encoding="utf-8"))
+def test_an_edition_to_edition_comparison_lists_each_change_with_its_rationale(rehearsal_framework):
+    site = rendered(rehearsal_framework, "https://example.org/pqs/")
+    schema = json.loads(site["exports/changes.schema.json"])
+    data = json.loads(site["exports/changes/draft-to-final-rehearsal.json"])
     jsonschema.Draft202012Validator(schema).validate(data)
     changes = data["changes"]
     assert [(c["from"], c["to"]) for c in changes["split"]] == [("2.5 D4", ["2.5 D1", "2.5 D2"])]
@@ -85,9 +84,9 @@ def test_an_edition_to_edition_comparison_lists_each_change_with_its_rationale(t
     assert sorted(c["from"] for c in changes["reworded"]) == ["1.2", "5.2 K2"]
     assert all(c["rationale"].startswith("INVENTED") for group in changes.values() for c in group)
     # Each edition's references keep that edition's permalinks, absolute when the site's address is known.
-    draft = ris_records((site / "exports" / "draft-2025" / "references.ris").read_bytes().decode("utf-8"))
+    draft = ris_records(site["exports/draft-2025/references.ris"])
     assert "https://example.org/pqs/draft-2025/3.2-D2/" in {r["UR"][0] for r in draft}
-    final = json.loads((site / "exports" / "references.json").read_text(encoding="utf-8"))
+    final = json.loads(site["exports/references.json"])
     assert {i["URL"] for i in final} >= {"https://example.org/pqs/final-rehearsal/3.2-D1/"}
 
 

@@ -12,68 +12,19 @@ import functools
 import inspect
 import io
 import re
-from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable
 from pathlib import Path
 
-import pytest
-from conftest import CHROMIUM, CHROMIUM_ARGS
-from playwright.sync_api import Page, expect, sync_playwright
+from playwright.sync_api import Page, expect
 
 from macros.checker import rules
 
 # -- in the browser -------------------------------------------------------------------------------
 
 
-class BrowserThread:
-    """Chromium through Playwright's sync API, on a thread of its own.
-
-    Playwright allows one sync instance per thread, and test_browser.py keeps one
-    open on the main thread for the whole session; so these tests drive theirs
-    from a worker thread (see browser_test).
-    """
-
-    def __init__(self) -> None:
-        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pqs-tools-chromium")
-        self._pool.submit(self._start).result(timeout=120)
-
-    def _start(self) -> None:
-        self._playwright = sync_playwright().start()
-        self.browser = self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-
-    def run_with_page(self, body: Callable[[Page], None], bypass_csp: bool = False) -> None:
-        def task() -> None:
-            context = self.browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=bypass_csp)
-            context.set_default_timeout(10_000)
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda err: errors.append(str(err)))
-            try:
-                body(page)
-            finally:
-                context.close()
-            assert not errors, errors
-
-        self._pool.submit(task).result(timeout=300)
-
-    def close(self) -> None:
-        def stop() -> None:
-            self.browser.close()
-            self._playwright.stop()
-
-        self._pool.submit(stop).result(timeout=60)
-        self._pool.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser_thread() -> Iterator[BrowserThread]:
-    thread = BrowserThread()
-    yield thread
-    thread.close()
-
-
 def browser_test(test: Callable | None = None, *, bypass_csp: bool = False) -> Callable:
-    """Mark a test that takes a ``page`` and run its body on the browser thread, with a fresh page.
+    """A test that takes a ``page``: it gets a fresh one, in a context of its own, from the run's Chromium
+    (conftest.browser), and fails if the page throws an error it does not catch.
 
     ``@browser_test(bypass_csp=True)``: for a test that injects a script or a style of its own (axe),
     which the site's content security policy would refuse."""
@@ -82,14 +33,21 @@ def browser_test(test: Callable | None = None, *, bypass_csp: bool = False) -> C
     signature = inspect.signature(test)
 
     @functools.wraps(test)
-    def run(browser_thread: BrowserThread, **fixtures) -> None:
-        browser_thread.run_with_page(lambda page: test(page=page, **fixtures), bypass_csp=bypass_csp)
+    def run(browser, **fixtures) -> None:
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=bypass_csp)
+        context.set_default_timeout(10_000)
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        try:
+            test(page=page, **fixtures)
+        finally:
+            context.close()
+        assert not errors, errors
 
     others = [p for p in signature.parameters.values() if p.name != "page"]
-    run.__signature__ = signature.replace(
-        parameters=[inspect.Parameter("browser_thread", inspect.Parameter.POSITIONAL_OR_KEYWORD), *others]
-    )
-    return pytest.mark.browser(run)
+    run.__signature__ = signature.replace(parameters=[inspect.Parameter("browser", inspect.Parameter.POSITIONAL_OR_KEYWORD), *others])
+    return run
 
 
 def open_checker(page: Page, site_url: str) -> None:

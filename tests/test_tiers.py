@@ -1,0 +1,46 @@
+"""The test tiers: `./dev test fast` leaves out every test marked build, browser, quality or bench.
+
+A test is marked by the fixtures it takes (tests/conftest.py), and one that would build a site without
+the mark is stopped, so nothing slow can slip into the fast tier unnoticed.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, mkdocs_build
+
+FAST = "not build and not browser and not quality and not bench"
+
+
+def test_a_test_that_builds_without_its_mark_is_stopped(tmp_path):
+    with pytest.raises(AssertionError, match=r"test_tiers.py::test_a_test_that_builds_without_its_mark_is_stopped builds a site: mark it"):
+        mkdocs_build(ROOT, tmp_path / "site")
+    assert not (tmp_path / "site").exists()
+
+
+def _collected(*args: str) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "0", "-p", "no:cacheprovider", "--collect-only", "-q", *args],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    return [line for line in result.stdout.splitlines() if "::" in line]
+
+
+def test_the_fast_tier_takes_no_site_and_no_browser():
+    """Every test that takes a built site or a browser is marked, whatever file it is in; the fast tier has none of them."""
+    fast = _collected("-m", FAST)
+    slow = _collected("-m", f"not ({FAST})")
+    assert len(fast) > 400 and len(slow) > 150
+    files = {item.split("::")[0] for item in fast}
+    # A test of the built site and one of a browser, neither marked by hand: both slow, by the fixtures they take.
+    assert {"tests/test_site.py::test_no_broken_internal_link_or_anchor", "tests/test_browser.py::test_copy_link_button"} <= set(slow)
+    assert "tests/test_site.py::test_the_readme_layout_table_matches_the_tree" in fast  # the same file's test that reads no site
+    assert "tests/test_quality.py" not in files and "tests/test_browser.py" not in files
+    assert "tests/test_loader.py" in files and "tests/test_tiers.py" in files
