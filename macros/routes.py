@@ -122,6 +122,10 @@ def attr_url(url: str) -> str:
     return quote(url, safe="/:#?&=%@+,;~!$'()*[]-._")
 
 
+# Files every edition's folder has under the same name: they describe the format, not an edition.
+SHARED_EXPORT_NAMES = frozenset({"pqs-export.schema.json"})
+
+
 class Routes:
     """The paths of one build: which edition is current decides where each edition's pages sit."""
 
@@ -232,7 +236,17 @@ class Routes:
 
     @staticmethod
     def export(edition: str | None, name: str) -> str:
-        """One download: an edition's pinned file ('exports/draft-2025/pqs.json'), or with no edition the current one's alias."""
+        """One download: an edition's pinned file, named for the edition so that a saved copy says which it holds
+        ('exports/draft-2025/pqs-draft-2025.json'), or with no edition the current one's alias ('exports/pqs.json')."""
+        if edition is None or name in SHARED_EXPORT_NAMES:
+            return Routes.exports(edition) + name
+        stem, dot, suffix = name.partition(".")
+        return f"{Routes.exports(edition)}{stem}-{edition}{dot}{suffix}"
+
+    @staticmethod
+    def export_first_name(edition: str, name: str) -> str:
+        """An edition's pinned file under the name it first had ('exports/draft-2025/pqs.json'), kept so that links
+        made before the files carried their edition's name still work."""
         return Routes.exports(edition) + name
 
     @staticmethod

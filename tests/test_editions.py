@@ -66,18 +66,50 @@ def test_the_draft_keeps_frozen_permalinks_that_still_mean_what_they_meant(rehea
     page = sitecheck.parse(rehearsal / DRAFT / "outcomes" / "3.2" / "index.html")
     assert "3.2-D2" in page.ids and draft_text in page.text
     assert "In the Final standards (rehearsal): renumbered: now 3.2 D1." in page.text
-    # The final edition has its own frozen forms, and the short form follows it.
+    # The final edition has its own frozen forms.
     assert redirect_target(rehearsal, f"{FINAL}/3.2-D1") == "../../outcomes/3.2/#3.2-D1"
-    assert redirect_target(rehearsal, "id/3.2-D1") == "../../outcomes/3.2/#3.2-D1"
     assert redirect_target(rehearsal, f"{FINAL}/outcomes/3.2") == "../../../outcomes/3.2/"
+
+
+@pytest.mark.parametrize("item_id", ["3.2 D1", "2.5 D1", "2.5 D2"])
+def test_a_short_link_to_a_number_the_draft_had_unrecorded_says_so(rehearsal, item_id):
+    """The draft surely had 3.2 D1 (it has 3.2 D2), but our sources never quote it: a draft-era short link to
+    3.2 D1 may have meant something else, so it is a page that says so, not a redirect to the final's words."""
+    page = sitecheck.parse(rehearsal / "id" / item_id.replace(" ", "-") / "index.html")
+    assert f"{item_id} may not mean the same in every edition" in page.text
+    assert (
+        f"In the Consultation draft (March 2025), {item_id} is not recorded here: the sources this site quotes do not give it." in page.text
+    )
+    assert {
+        "https://consult.education.gov.uk/social-work-workforce-ecf-years-1-2/children-s-social-work-post-qualifying-standards-a",
+        "https://example.org/rehearsal/final-standards",
+    } <= {url for _, url in page.links}
+    assert "../../outcomes/" in " ".join(url for _, url in page.links)  # the current edition's item
+
+
+def test_what_became_of_a_number_the_draft_had_unrecorded_can_be_said(rehearsal):
+    """The crosswalk may say what became of a draft number this site never recorded (2.5 D1: withdrawn)."""
+    page = text(rehearsal, "id/2.5-D1")
+    assert "In the Final standards (rehearsal), it was withdrawn. INVENTED: the draft's 2.5 D1" in page
+    assert "It carries 2.5 D4 of the Consultation draft (March 2025), which was split." in page
+    final = text(rehearsal, "outcomes/2.5")
+    assert "2.5 D1 itself is not recorded here, so this site cannot say whether it meant the same; what became of it: withdrawn." in final
 
 
 @pytest.mark.parametrize(
     ("item_id", "says"),
     [
-        ("3.2 D2", ["In the Final standards (rehearsal), it was renumbered: it became 3.2 D1.", "3.2 D2 is not an ID of this edition."]),
+        (
+            "3.2 D2",
+            [
+                "In the Final standards (rehearsal), it was renumbered: it became 3.2 D1.",
+                "INVENTED: records the reasons for each decision",
+                "The Consultation draft (March 2025) used this number for another statement.",
+            ],
+        ),
         ("4.2 K13", ["In the Final standards (rehearsal), it was withdrawn. INVENTED: dropped after consultation."]),
         ("2.5 D4", ["it was split: it became 2.5 D1, 2.5 D2."]),
+        ("4.5", ["it was split: it became 4.5, 4.6.", "INVENTED: Continuously review the efficacy"]),
         ("6.2 D1", ["it was merged: it became 6.2 D1.", "INVENTED: builds relationships with all agencies"]),
         ("5.2 K2", ["In the Final standards (rehearsal), it was reworded."]),
         ("1.2", ["it was reworded", "INVENTED: Reflect on own identity"]),
@@ -86,7 +118,9 @@ def test_the_draft_keeps_frozen_permalinks_that_still_mean_what_they_meant(rehea
 def test_the_short_permalink_of_a_changed_id_says_what_it_was_and_became(rehearsal, framework, item_id, says):
     slug = item_id.replace(" ", "-")
     page = sitecheck.parse(rehearsal / "id" / slug / "index.html")
-    assert "does not mean the same in every edition" in page.text
+    # 4.2 K13 and 2.5 D4 are gone from the final, whose record of 4.2 and 2.5 is partial: what those numbers are there now is unknown.
+    unknown = item_id in ("4.2 K13", "2.5 D4")
+    assert ("may not mean the same in every edition" if unknown else "does not mean the same in every edition") in page.text
     assert " ".join(framework.editions[DRAFT].ids[item_id].text.split()) in page.text
     for phrase in says:
         assert phrase in page.text, phrase
@@ -142,7 +176,7 @@ def test_hand_written_pages_follow_the_data(rehearsal):
 def test_search_jumps_and_exports_follow_the_current_edition(rehearsal):
     script = (rehearsal / "assets" / "javascripts" / "pqs-ids.js").read_text(encoding="utf-8")
     payload = json.loads(re.fullmatch(r"window\.PQS_IDS=(.*);\n", script).group(1))
-    assert payload["outcomes"]["3.2"] == ["D1"]
+    assert payload["outcomes"]["3.2"] == ["D1", "D2"]
     assert payload["pages"]["3.2 D2"] == "id/3.2-D2/"
     assert payload["edition"]["key"] == FINAL
     export = json.loads((rehearsal / "exports" / "pqs.json").read_text(encoding="utf-8"))

@@ -27,6 +27,7 @@ from sites import hostile_data
 
 from macros.core import ids
 from macros.render import exports, moodle
+from macros.routes import Routes
 
 
 @pytest.fixture(scope="module")
@@ -73,18 +74,27 @@ def test_the_published_files_are_the_ones_the_module_makes(built_site, framework
         assert (built_site / path).read_bytes() == real_files[path].encode("utf-8"), path
 
 
-def test_each_edition_has_pinned_files_and_the_current_one_an_alias(framework):
+def test_each_edition_has_pinned_files_named_for_it_and_the_current_one_an_alias(framework):
+    """A saved download says its edition by its name; the names first published stay, as do the current edition's aliases."""
     made = exports.files(framework, None)
+    key = framework.current.key
     names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
-    assert sorted(made) == sorted([f"exports/draft-2025/{n}" for n in names] + [f"exports/{n}" for n in names])
+    named = {Routes.export(key, n) for n in names}
+    assert named == {
+        f"exports/{key}/pqs-{key}.json",
+        f"exports/{key}/pqs-statements-{key}.csv",
+        f"exports/{key}/moodle-competency-framework-{key}.csv",
+        f"exports/{key}/pqs-export.schema.json",
+    }
+    assert sorted(made) == sorted(named | {f"exports/{key}/{n}" for n in names} | {f"exports/{n}" for n in names})
     for name in names:
-        assert made[f"exports/{name}"] == made[f"exports/draft-2025/{name}"], name
+        assert made[f"exports/{name}"] == made[f"exports/{key}/{name}"] == made[Routes.export(key, name)], name
     assert made["exports/pqs-export.schema.json"] == exports.schema_json()
 
 
 def test_json_export_matches_the_data(export, framework):
     edition = framework.current
-    assert export["schema_version"] == exports.SCHEMA_VERSION == 1
+    assert export["schema_version"] == exports.SCHEMA_VERSION == 2
     assert export["edition"]["key"] == edition.key
     assert export["edition"]["title"] == edition.title
     assert export["edition"]["status"] == edition.status
@@ -152,7 +162,7 @@ def test_json_export_is_valid_against_its_schema(export, schema):
         lambda e: e["domains"][2]["outcomes"][1]["statements"][0].pop("text"),
         lambda e: e["domains"][2]["outcomes"][1]["statements"][0].update(id="3.2 X2"),
         lambda e: e["domains"][0].update(colour="blue"),
-        lambda e: e.update(schema_version=2),
+        lambda e: e.update(schema_version=exports.SCHEMA_VERSION + 1),
         lambda e: e["domains"][0]["outcomes"][0].update(coverage="most"),
     ],
     ids=["statement without text", "malformed ID", "unknown field", "other format version", "unknown coverage"],
@@ -236,11 +246,15 @@ def test_downloads_page_links_the_files_and_states_the_licence(built_site):
         "../exports/pqs.json",
         "../exports/pqs-statements.csv",
         "../exports/moodle-competency-framework.csv",
-        "../exports/pqs-export.schema.json",
+        "../exports/draft-2025/pqs-export.schema.json",
     }
     assert aliases | {"../print/"} <= links
-    pinned = {f"../exports/draft-2025/{n}" for n in ("pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv")}
+    pinned = {
+        f"../exports/draft-2025/{n}"
+        for n in ("pqs-draft-2025.json", "pqs-statements-draft-2025.csv", "moodle-competency-framework-draft-2025.csv")
+    }
     assert pinned <= links
+    assert "pqs-draft-2025.json" in info.text  # the name a saved copy has
     assert "Open Government Licence v3.0" in info.text
     assert "Contains public sector information licensed under the Open Government Licence v3.0." in info.text
     assert "schema_version" in info.text and "source_location" in info.text
@@ -429,12 +443,12 @@ def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(rehearsal_fr
     assert list(fw.editions) == ["draft-2025", "final-rehearsal"] and fw.current.key == "final-rehearsal"
     names = ["pqs.json", "pqs-statements.csv", "moodle-competency-framework.csv", "pqs-export.schema.json"]
     for key in fw.editions:
-        assert {f"exports/{key}/{n}" for n in names} <= set(site)
+        assert {Routes.export(key, n) for n in names} | {f"exports/{key}/{n}" for n in names} <= set(site)
     for name in names:  # the aliases are the current edition's files
-        assert site[f"exports/{name}"] == site[f"exports/final-rehearsal/{name}"]
+        assert site[f"exports/{name}"] == site[Routes.export("final-rehearsal", name)]
 
-    draft = json.loads(site["exports/draft-2025/pqs.json"])
-    final = json.loads(site["exports/final-rehearsal/pqs.json"])
+    draft = json.loads(site["exports/draft-2025/pqs-draft-2025.json"])
+    final = json.loads(site["exports/final-rehearsal/pqs-final-rehearsal.json"])
     jsonschema.Draft202012Validator(schema).validate(draft)
     jsonschema.Draft202012Validator(schema).validate(final)
     assert (draft["edition"]["key"], draft["edition"]["current"], final["edition"]["current"]) == ("draft-2025", False, True)
@@ -445,20 +459,33 @@ def test_each_edition_gets_files_of_its_own_that_keep_their_meaning(rehearsal_fr
     assert statement["permalink"] == "https://example.org/pqs/draft-2025/3.2-D2/"
     assert statement["page"] == "https://example.org/pqs/draft-2025/outcomes/3.2/#3.2-D2"
     assert final["domains"][2]["outcomes"][1]["statements"][0]["permalink"] == "https://example.org/pqs/final-rehearsal/3.2-D1/"
-    assert {r["id"] for r in final["retired_ids"]} == {"2.5 D4", "2.6 D2", "3.2 D2", "4.2 K13"}
+    retired = {r["id"]: r for r in final["retired_ids"]}
+    assert set(retired) == {
+        "2.5 D1",
+        "2.5 D4",
+        "2.6 D2",
+        "3.2 D2",
+        "4.2 K13",
+        "4.5",
+        "6.2 D1",
+    }  # reworded 1.2 and 5.2 K2 keep their meaning
+    assert retired["2.5 D4"]["to"] == ["2.5 D1", "2.5 D2"] and retired["4.2 K13"]["to"] == []
+    assert retired["3.2 D2"]["permalink"] == "https://example.org/pqs/draft-2025/3.2-D2/"  # the draft's own, which never changes
+    assert retired["2.5 D1"]["permalink"] == "https://example.org/pqs/id/2.5-D1/"  # the draft's 2.5 D1 is not recorded here
+    assert draft["retired_ids"] == []  # nothing came before the draft
 
-    rows = list(csv.DictReader(io.StringIO(site["exports/draft-2025/pqs-statements.csv"].removeprefix("\ufeff"), newline="")))
+    rows = list(csv.DictReader(io.StringIO(site["exports/draft-2025/pqs-statements-draft-2025.csv"].removeprefix("\ufeff"), newline="")))
     assert {r["edition"] for r in rows} == {"draft-2025"}
     assert next(r for r in rows if r["id"] == "3.2 D2")["permalink"] == "https://example.org/pqs/draft-2025/3.2-D2/"
 
-    tree = moodle_import.read(site["exports/draft-2025/moodle-competency-framework.csv"].encode("utf-8"))
+    tree = moodle_import.read(site["exports/draft-2025/moodle-competency-framework-draft-2025.csv"].encode("utf-8"))
     assert tree.idnumber == "PQS draft-2025"
     assert moodle_import.read(site["exports/moodle-competency-framework.csv"].encode("utf-8")).idnumber == "PQS final-rehearsal"
 
 
 def test_the_downloads_page_of_the_rehearsal_links_each_editions_files(rehearsal_site):
     downloads = {url for _, url in sitecheck.parse(rehearsal_site / "downloads" / "index.html").links}
-    assert {"../exports/final-rehearsal/pqs.json", "../exports/draft-2025/pqs.json"} <= downloads
+    assert {"../exports/final-rehearsal/pqs-final-rehearsal.json", "../exports/draft-2025/pqs-draft-2025.json"} <= downloads
 
 
 def test_the_export_says_an_unlisted_id_is_not_recorded_here_and_where_the_full_text_is(export, framework):

@@ -264,6 +264,7 @@ def two_editions(changes: list[dict] | None = None) -> dict:
     final["domains"][0]["outcomes"][0]["statements"] = final["domains"][0]["outcomes"][0]["statements"][1:]
     final["domains"][0]["outcomes"][1]["text"] = "Do the second thing, in new words."
     d["editions"].append(final)
+    d["editions"][0]["superseded_by"] = {"edition": "final"}
     d["current_edition"] = "final"
     d["crosswalks"] = [
         {"key": "draft-to-final", "from": "draft", "to": "final", "basis": "IDs compared.", "links": [], "ids": changes or []}

@@ -77,14 +77,14 @@ def test_an_edition_to_edition_comparison_lists_each_change_with_its_rationale(r
     data = json.loads(site["exports/changes/draft-to-final-rehearsal.json"])
     jsonschema.Draft202012Validator(schema).validate(data)
     changes = data["changes"]
-    assert [(c["from"], c["to"]) for c in changes["split"]] == [("2.5 D4", ["2.5 D1", "2.5 D2"])]
+    assert [(c["from"], c["to"]) for c in changes["split"]] == [("4.5", ["4.5", "4.6"]), ("2.5 D4", ["2.5 D1", "2.5 D2"])]
     assert sorted(c["from"] for c in changes["merged"]) == ["2.6 D2", "6.2 D1"]
     assert [(c["from"], c["to"]) for c in changes["renumbered"]] == [("3.2 D2", ["3.2 D1"])]
-    assert [c["from"] for c in changes["withdrawn"]] == ["4.2 K13"]
+    assert [c["from"] for c in changes["withdrawn"]] == ["2.5 D1", "4.2 K13"]
     assert sorted(c["from"] for c in changes["reworded"]) == ["1.2", "5.2 K2"]
     assert all(c["rationale"].startswith("INVENTED") for group in changes.values() for c in group)
     # Each edition's references keep that edition's permalinks, absolute when the site's address is known.
-    draft = ris_records(site["exports/draft-2025/references.ris"])
+    draft = ris_records(site["exports/draft-2025/references-draft-2025.ris"])
     assert "https://example.org/pqs/draft-2025/3.2-D2/" in {r["UR"][0] for r in draft}
     final = json.loads(site["exports/references.json"])
     assert {i["URL"] for i in final} >= {"https://example.org/pqs/final-rehearsal/3.2-D1/"}

@@ -27,6 +27,12 @@ class Side:
     item_noun: str  # what each item is: "area" (of a baseline) or "outcome" (of an edition)
     pages: int | None
 
+    @property
+    def structure(self) -> str:
+        """'10 areas', or '6 domains, 26 outcomes'."""
+        parts = f"{self.groups} {self.group_noun}"
+        return parts if self.item_noun != "outcome" else f"{parts}, {len(self.items)} outcomes"
+
 
 @dataclass(frozen=True)
 class Comparison:

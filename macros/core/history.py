@@ -21,6 +21,15 @@ def words(item: Item) -> str:
     return " ".join((item.title if isinstance(item, Domain) else item.text).split())
 
 
+def unrecorded_in(edition: Edition, item_id: str) -> bool:
+    """A statement number the edition may well have although this data does not record it: one of an outcome
+    of the edition whose statements are not all recorded here (its coverage is not complete)."""
+    if ids.kind_of(item_id) != "statement" or item_id in edition.ids:
+        return False
+    outcome = edition.ids.get(ids.parent_outcome(item_id))
+    return isinstance(outcome, Outcome) and outcome.coverage != "complete"
+
+
 @dataclass(frozen=True)
 class Appearance:
     """An ID in one edition."""
@@ -29,6 +38,7 @@ class Appearance:
     item: Item | None  # the item with this ID, or None when the edition has no such ID (or our record lacks it)
     went: IdChange | None = None  # what the crosswalk to the next edition says became of it
     came: tuple[IdChange, ...] = ()  # changes from the previous edition that lead into this ID
+    unrecorded: bool = False  # the edition may have this ID, but this data does not record it (unrecorded_in)
 
     @property
     def recorded(self) -> bool:
@@ -50,13 +60,13 @@ class History:
 
     @property
     def steady(self) -> bool:
-        """The current edition has this ID, every edition that has it has the same words, and no
-        crosswalk says it moved, split, merged, was reworded or withdrawn: the short permalink can
-        simply lead to it."""
+        """The current edition has this ID, every edition that has it has the same words, no edition may
+        have it unrecorded here (so with words we cannot compare), and no crosswalk says it moved, split,
+        merged, was reworded or withdrawn: the short permalink can simply lead to it."""
         now = self.now
         if now is None:
             return False
-        same = all(a.item is None or words(a.item) == words(now) for a in self.appearances)
+        same = all(words(a.item) == words(now) if a.item is not None else not a.unrecorded for a in self.appearances)
         return same and not any(a.went for a in self.appearances)
 
 
@@ -81,15 +91,17 @@ def _history(fw: Framework, item_id: str, walks: dict[tuple[str, str], Crosswalk
                 went = went or crosswalk.change_of(item_id)
             if newer == key:
                 came += crosswalk.changes_into(item_id)
-        appearances.append(Appearance(edition, edition.ids.get(item_id), went, came))
+        appearances.append(Appearance(edition, edition.ids.get(item_id), went, came, unrecorded_in(edition, item_id)))
     return History(item_id, tuple(appearances), fw.current)
 
 
 def all_ids(fw: Framework) -> list[str]:
-    """Every ID any edition has, in ID order."""
+    """Every ID any edition has, and every ID a crosswalk says what became of, in ID order."""
     found: set[str] = set()
     for edition in fw.editions.values():
         found.update(edition.ids)
+    for crosswalk in fw.edition_crosswalks():
+        found.update(c.source for c in crosswalk.changes)
     return sorted(found, key=ids.sort_key)
 
 

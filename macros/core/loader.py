@@ -51,10 +51,7 @@ def build(data: dict[str, Any], problems: Problems, reserved: frozenset[str] = f
     if current_key not in found:
         ctx.problem(("current_edition",), f"no edition has the key '{current_key}'", "use one of: " + ", ".join(found))
         raise DataError(problems.found)
-    for i, raw in enumerate(data["editions"]):
-        sup = raw.get("superseded_by", {}).get("edition")
-        if sup and sup not in found:
-            ctx.problem(("editions", i, "superseded_by", "edition"), f"no edition has the key '{sup}'", "use one of: " + ", ".join(found))
+    found = editions.supersessions(data["editions"], found, ctx)
 
     baselines = crosswalks.baselines(data.get("baselines", []), ctx)
     walks = tuple(crosswalks.crosswalk(raw, ("crosswalks", i), ctx, baselines, found) for i, raw in enumerate(data.get("crosswalks", [])))

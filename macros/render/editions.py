@@ -11,7 +11,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from macros.core.history import History, histories, history, words
+from macros.core import ids
+from macros.core.history import Appearance, History, histories, history, words
 from macros.core.model import Edition, Framework, IdChange, Outcome, Statement
 from macros.render.context import Helpers, Renderer, item_text
 from macros.render.templating import format_date
@@ -122,18 +123,30 @@ def _later(r: Renderer, h: Helpers, item: Item, item_id: str, there: Item | None
 
 def _earlier(r: Renderer, h: Helpers, item: Item, item_id: str, appearance, came: tuple[IdChange, ...]) -> Markup:
     parts = []
+    older = appearance.edition
+    by_change: dict[str, list[Markup]] = {}
+    itself: IdChange | None = None  # what the crosswalk says became of this ID's own earlier item, when it came into this one
     for change in came:
-        older = appearance.edition
         source = older.ids.get(change.source)
-        if source is not None and change.source != item_id:
-            parts.append(
-                _join(h.md(f"{CHANGE_WORDS[change.change]} from"), h.link_to(r.routes.target(source), change.source) + Markup("."))
-            )
+        if change.source == item_id:
+            itself = change
+        if source is not None and (change.source != item_id or change.change == "merged"):
+            by_change.setdefault(change.change, []).append(h.link_to(r.routes.target(source), change.source))
+    for kind, links in by_change.items():
+        joined = links[0] if len(links) == 1 else Markup(", ").join(links[:-1]) + Markup(" and ") + links[-1]
+        parts.append(_join(h.md(f"{CHANGE_WORDS[kind]} from"), joined + Markup(".")))
     there = appearance.item
     if there is not None and words(there) != words(item):
-        parts.append(
-            _join(h.md("the same number had other words:"), h.link_to(r.routes.target(there), item_id), h.md(f"“{words(there)}”."))
-        )
+        link = h.link_to(r.routes.target(there), item_id)
+        if itself is None:
+            parts.append(_join(h.md("the same number had other words:"), link, h.md(f"“{words(there)}”.")))
+        else:
+            reworded = "reworded; " if itself.change == "reworded" else ""
+            parts.append(_join(h.md(f"{reworded}the words of"), link, h.md(f"were “{words(there)}”.")))
+    elif there is None and appearance.unrecorded:
+        went = appearance.went
+        fate = f"; what became of it: {CHANGE_WORDS[went.change]}" if went is not None else ""
+        parts.append(h.md(f"{item_id} itself is not recorded here, so this site cannot say whether it meant the same{fate}."))
     return _join(*parts)
 
 
@@ -141,12 +154,24 @@ def _earlier(r: Renderer, h: Helpers, item: Item, item_id: str, appearance, came
 
 
 def id_page(r: Renderer, story: History) -> str:
-    """The page of an ID whose meaning is not the same in every edition: each edition's item, and what became of it."""
+    """The page of an ID whose meaning is not the same in every edition, or cannot be compared: each edition's
+    item (or that it is not recorded here), where it came from, and what became of it."""
     here = r.routes.short_page(story.id)
     h = Helpers(r, here)
     keys = list(r.fw.editions)
     rows = []
     for i, appearance in enumerate(story.appearances):
+        came = []
+        for change in appearance.came:
+            older = r.fw.editions[keys[i - 1]]
+            if change.source == story.id:
+                continue
+            source = older.ids.get(change.source)
+            label = h.link_to(r.routes.target(source), change.source) if source is not None else Markup(h.md(change.source))
+            came.append(_join(h.md("It carries"), label, h.md(f"of the {older.short_title}, which was {CHANGE_WORDS[change.change]}.")))
+        before = story.appearances[i - 1] if i else None
+        if before is not None and _reused(before, appearance):
+            came.append(h.md(f"The {before.edition.short_title} used this number for another {kind_word(story.id)}."))
         went = appearance.went
         became = Markup("")
         if went is not None and i + 1 < len(keys):
@@ -159,12 +184,14 @@ def id_page(r: Renderer, story: History) -> str:
                     _targets(h, r, went, newer) + Markup("."),
                     h.md(went.rationale),
                 )
-        rows.append((appearance, became))
+        rows.append((appearance, _join(*came), became))
+    unsure = [a.edition.short_title for a in story.appearances if a.item is None and a.unrecorded]
     return r.render(
         "id-history.md",
         here,
         story=story,
         rows=rows,
+        unsure=" and the ".join(unsure),
         is_current=lambda e: e.key == r.fw.current.key,
         versioned=lambda e: r.routes.versioned(e.key, story.id),
         data_file=r.settings.data_file,
@@ -172,6 +199,17 @@ def id_page(r: Renderer, story: History) -> str:
         description=f"What {story.id} means in each edition of the standards, and what became of it.",
         extra={"pqs_id": story.id},
     )
+
+
+def _reused(before: Appearance, now: Appearance) -> bool:
+    """The earlier edition had this ID for something else: other words, and not a rewording."""
+    if before.item is None or now.item is None or words(before.item) == words(now.item):
+        return False
+    return not (before.went and before.went.change == "reworded")
+
+
+def kind_word(item_id: str) -> str:
+    return {"domain": "domain", "outcome": "outcome"}.get(ids.kind_of(item_id), "statement")
 
 
 def id_histories(fw: Framework) -> dict[str, History]:

@@ -40,7 +40,7 @@ from macros.render.files import ATTRIBUTION, DATA_FILE, LICENCE, text_of
 from macros.render.templating import format_date, md_text
 from macros.routes import Links, Page, Routes, md_file_href
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 JSON_NAME = "pqs.json"
 CSV_NAME = "pqs-statements.csv"
 MOODLE_NAME = "moodle-competency-framework.csv"
@@ -181,7 +181,7 @@ def export_data(fw: Framework, edition: Edition | None = None, site_url: str | N
         "completeness": completeness(edition),
         "sources": [_source(s) for s in fw.sources.values() if s.key in used],
         "domains": [_domain(d, links) for d in edition.domains],
-        "retired_ids": retired_ids(fw, links),
+        "retired_ids": retired_ids(fw, edition, links),
     }
 
 
@@ -368,8 +368,8 @@ def export_schema() -> dict:
         {
             "id": _TEXT,
             "edition": _TEXT,
-            "status": {"enum": ["reworded", "renumbered", "moved", "split", "merged", "withdrawn", "not-recorded"]},
-            "to": _OPT_TEXT,
+            "status": {"enum": ["renumbered", "moved", "split", "merged", "withdrawn", "not-recorded"]},
+            "to": {"type": "array", "items": _TEXT, "description": "Every ID of the later edition that carries it (none when withdrawn)."},
             "note": _TEXT,
             "permalink": _PERMALINK,
         }
@@ -421,24 +421,27 @@ def _write_schema(out: TextIO) -> None:
     out.write(schema_json())
 
 
-def retired_ids(fw: Framework, links: Links) -> list[dict]:
-    """IDs an earlier edition used that the current one does not, with what became of them."""
+def retired_ids(fw: Framework, edition: Edition, links: Links) -> list[dict]:
+    """IDs whose meaning in an earlier edition this edition does not carry under them: renumbered, moved,
+    split, merged, withdrawn or not recorded, with every ID it became (a reworded ID keeps its meaning)."""
+    earlier = [e.key for e in fw.older(edition.key)]
     out = []
     for item_id, story in histories(fw).items():
-        if story.now is not None:
-            continue
-        last = next(a for a in reversed(story.appearances) if a.item is not None)
-        change = last.went
-        out.append(
-            {
-                "id": item_id,
-                "edition": last.edition.key,
-                "status": change.change if change else "withdrawn",
-                "to": change.targets[0] if change and change.targets else None,
-                "note": change.rationale if change else "",
-                "permalink": links.short(item_id),
-            }
-        )
+        for appearance in story.appearances:
+            change = appearance.went
+            if appearance.edition.key not in earlier or change is None or change.change == "reworded":
+                continue
+            recorded = appearance.item is not None
+            out.append(
+                {
+                    "id": item_id,
+                    "edition": appearance.edition.key,
+                    "status": change.change,
+                    "to": list(change.targets),
+                    "note": change.rationale,
+                    "permalink": links.url(Routes.versioned(appearance.edition.key, item_id)) if recorded else links.short(item_id),
+                }
+            )
     return out
 
 
@@ -487,10 +490,12 @@ def makers(fw: Framework, site_url: str | None = None) -> dict[str, Export]:
         }
         current = edition.key == fw.current.key
         for name, write in kinds.items():
-            export = Export(write, uses=2 if current else 1)
-            out[Routes.export(edition.key, name)] = export
+            paths = dict.fromkeys([Routes.export(edition.key, name), Routes.export_first_name(edition.key, name)])
             if current:
-                out[Routes.export(None, name)] = export
+                paths[Routes.export(None, name)] = None
+            export = Export(write, uses=len(paths))
+            for path in paths:
+                out[path] = export
     return out
 
 
@@ -506,24 +511,28 @@ class Export:
     def __init__(self, write: Callable[[TextIO], None], uses: int = 1):
         self.write = write
         self.uses = uses
+        self.left = 0  # paths still to serve from what was made for the first
         self.kept: str | None = None
-        self.written: str | None = None  # the file it was last written to
+        self.written: str | None = None  # the file written for the first path
 
     def __call__(self) -> str:
-        if self.kept is not None:
-            text, self.kept = self.kept, None
-            return text
-        text = text_of(self.write)
-        if self.uses > 1:
-            self.kept = text
+        if self.left and self.kept is not None:
+            text = self.kept
+            self.left -= 1
+        else:
+            text = text_of(self.write)
+            self.left = self.uses - 1
+        self.kept = text if self.left else None
         return text
 
     def write_file(self, path: str) -> None:
         """Write the file at ``path`` (UTF-8, as MkDocs writes a generated file's text)."""
-        if self.written and self.written != path and os.path.isfile(self.written):
+        if self.left and self.written and self.written != path and os.path.isfile(self.written):
             shutil.copyfile(self.written, path)
+            self.left -= 1
+        else:
+            with open(path, "w", encoding="utf-8") as out:
+                self.write(out)
+            self.written, self.left = path, self.uses - 1
+        if not self.left:
             self.written = None
-            return
-        with open(path, "w", encoding="utf-8") as out:
-            self.write(out)
-        self.written = path if self.uses > 1 else None

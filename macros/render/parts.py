@@ -249,6 +249,23 @@ def export_editions(r: Renderer, here: Page) -> Markup:
     return Markup(exports.editions_table(r.fw, here.src))
 
 
+def download(r: Renderer, here: Page, name: str, edition: str | None = None) -> Markup:
+    """A link to one of an edition's downloads (the presented one's by default), by the name it is saved under,
+    which names the edition: [pqs-draft-2025.json](exports/draft-2025/pqs-draft-2025.json)."""
+    key = edition or r.fw.current.key
+    if key not in r.fw.editions:
+        raise ValueError(f"download({name!r}, edition={key!r}): no edition has that key")
+    path = routes_.Routes.export(key, name)
+    return Markup(f"[{md_text(path.split('/')[-1])}]({routes_.md_file_href(here, path)})")
+
+
+def export_format(r: Renderer, here: Page) -> str:
+    """The format version of the JSON downloads (their schema_version)."""
+    from macros.render import exports
+
+    return str(exports.SCHEMA_VERSION)
+
+
 def changes_files(r: Renderer, here: Page) -> Markup:
     """A list of the comparison files, one per crosswalk (for the downloads page)."""
     h = Helpers(r, here)
@@ -289,6 +306,8 @@ def baseline_link(r: Renderer, here: Page, label: str = "the KSS areas") -> Mark
 # them (macros/adapters/macros_env.py), and pqs-render expands them the same way (macros/cli/render.py).
 MACROS: dict[str, Callable[..., Any]] = {
     "pqs": pqs_link,
+    "download": download,
+    "export_format": export_format,
     "framework_overview": framework_overview,
     "framework_grid": framework_grid,
     "timeline": timeline,

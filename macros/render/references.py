@@ -227,12 +227,12 @@ def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
     """Every reference file and comparison file the site publishes: path -> content."""
     out: dict[str, str] = {}
     for edition in fw.editions.values():
-        folder = routes_.Routes.exports(edition.key)
-        out[folder + RIS_NAME] = ris(fw, edition, site_url)
-        out[folder + CSL_NAME] = csl_json(fw, edition, site_url)
-    current = routes_.Routes.exports()
-    out[current + RIS_NAME] = out[routes_.Routes.exports(fw.current.key) + RIS_NAME]
-    out[current + CSL_NAME] = out[routes_.Routes.exports(fw.current.key) + CSL_NAME]
+        made = {RIS_NAME: ris(fw, edition, site_url), CSL_NAME: csl_json(fw, edition, site_url)}
+        for name, text in made.items():
+            out[routes_.Routes.export(edition.key, name)] = text
+            out[routes_.Routes.export_first_name(edition.key, name)] = text
+            if edition.key == fw.current.key:
+                out[routes_.Routes.export(None, name)] = text
     for crosswalk in fw.crosswalks:
         out[routes_.Routes.changes_data(crosswalk.key)] = (
             json.dumps(changes_data(fw, compare(fw, crosswalk)), ensure_ascii=False, indent=1) + "\n"

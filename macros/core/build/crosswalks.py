@@ -15,7 +15,7 @@ from typing import Any
 from macros.core import ids
 from macros.core.build.context import Context
 from macros.core.build.editions import length
-from macros.core.history import words
+from macros.core.history import unrecorded_in, words
 from macros.core.model import Area, Baseline, Crosswalk, Edition, IdChange, Link, NewItem, Thinner
 from macros.core.problems import PathT
 
@@ -161,8 +161,12 @@ def _id_changes(raws: list[dict[str, Any]], path: PathT, ctx: Context, older: Ed
         epath = (*path, i)
         source, change = raw["from"], raw["change"]
         targets = tuple(raw.get("to", ()))
-        if source not in older.ids:
-            ctx.problem((*epath, "from"), f"'{source}' is not an ID of edition '{older.key}'", "name an ID the older edition has")
+        if source not in older.ids and not unrecorded_in(older, source):
+            ctx.problem(
+                (*epath, "from"),
+                f"'{source}' is not an ID of edition '{older.key}'",
+                "name an ID the older edition has, or a statement of one of its outcomes whose statements are not all recorded here",
+            )
         if source in found:
             ctx.problem((*epath, "from"), f"what became of '{source}' is said twice", "keep one entry for it")
         for j, t in enumerate(targets):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 from macros.core import ids
@@ -51,12 +52,11 @@ def edition(raw: dict[str, Any], path: PathT, ctx: Context, known: dict[str, Sta
     }
     sup_raw = raw.get("superseded_by")
     sup = None
-    if sup_raw:
+    if sup_raw and "edition" not in sup_raw:  # {edition: KEY} is filled in from that edition by supersessions()
         sup = Supersession(
             title=sup_raw["title"],
             published=sup_raw["published"],
             applies_from=sup_raw.get("applies_from"),
-            edition=sup_raw.get("edition"),
             provenance=ctx.provenance(sup_raw["source"], (*path, "superseded_by", "source")),
         )
     return Edition(
@@ -78,6 +78,44 @@ def edition(raw: dict[str, Any], path: PathT, ctx: Context, known: dict[str, Sta
         length=length(raw.get("length"), (*path, "length"), ctx),
         statement_counts=_counts(raw.get("statement_counts"), (*path, "statement_counts"), ctx),
     )
+
+
+def supersessions(raws: list[dict[str, Any]], found: dict[str, Edition], ctx: Context) -> dict[str, Edition]:
+    """The editions with what superseded each, checked against their order: an edition that another follows in
+    the file is superseded by it, named by its key alone, and the title and dates come from that edition."""
+    keys = list(found)
+    first: dict[str, int] = {}
+    for i, raw in enumerate(raws):
+        first.setdefault(raw["key"], i)
+    out = dict(found)
+    for key, i in first.items():
+        raw = raws[i]
+        place = keys.index(key)
+        after = keys[place + 1] if place + 1 < len(keys) else None
+        named = (raw.get("superseded_by") or {}).get("edition")
+        path: PathT = ("editions", i, "superseded_by")
+        if named is not None:
+            if named not in found:
+                ctx.problem(
+                    (*path, "edition"), f"no edition has the key '{named}'", "use one of: " + ", ".join(k for k in keys if k != key)
+                )
+            elif named != after:
+                ctx.problem(
+                    (*path, "edition"),
+                    f"edition '{key}' is followed in this file by {repr(after) if after else 'no edition'}, not by '{named}'",
+                    "keep the editions in order, oldest first, and name the next one here",
+                )
+            else:
+                newer = found[named]
+                sup = Supersession(newer.title, newer.published, newer.provenance, newer.applies_from, newer.key)
+                out[key] = dataclasses.replace(found[key], superseded_by=sup)
+        elif after is not None:
+            ctx.problem(
+                path if raw.get("superseded_by") else ("editions", i),
+                f"edition '{after}' follows '{key}' in this file, so it supersedes it",
+                f"write superseded_by: {{edition: {after}}} here (its title and dates then come from that edition)",
+            )
+    return out
 
 
 def _counts(raw: dict[str, Any] | None, path: PathT, ctx: Context) -> StatementCounts | None:
