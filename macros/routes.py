@@ -225,9 +225,9 @@ class Routes:
     def feedback() -> Page:
         return Page(FEEDBACK)
 
-    @staticmethod
-    def print_page() -> Page:
-        return Page(PRINT)
+    def print_page(self, edition: str | None = None) -> Page:
+        """An edition's whole text on one page, for printing: the current edition's at print/, another's under its key."""
+        return Page(PRINT if edition is None or edition == self.current else f"{edition}/{PRINT}")
 
     @staticmethod
     def exports(edition: str | None = None) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import posixpath
+import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -96,3 +98,35 @@ def broken_links(site: Path) -> list[str]:
             elif fragment and path.suffix == ".html" and fragment not in info(path).ids:
                 broken.append(f"{where} (no id {fragment!r})")
     return broken
+
+
+_ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+_H2 = re.compile(r"<h2\b[^>]*>(.*?)</h2>", re.S)
+
+
+def _words(html: str) -> str:
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", html)).replace("¶", " ").split())
+
+
+def heading_problems(site: Path) -> list[str]:
+    """Pages whose content has a second-level heading with nothing under it before the next one, or two such
+    headings with the same words (a reader scanning the headings, or a screen reader's list of them, cannot tell them apart)."""
+    problems = []
+    for page in html_pages(site):
+        found = _ARTICLE.search(page.read_text(encoding="utf-8"))
+        if not found:
+            continue
+        article = re.sub(r'<(p|div) class="pqs-generated".*?</\1>', "", found.group(1), flags=re.S)
+        heads = list(_H2.finditer(article))
+        where = page.relative_to(site).as_posix()
+        seen: set[str] = set()
+        for i, head in enumerate(heads):
+            words = _words(head.group(1))
+            if words in seen:
+                problems.append(f"{where}: two headings “{words}”")
+            seen.add(words)
+            end = heads[i + 1].start() if i + 1 < len(heads) else len(article)
+            under = article[head.end() : end]
+            if not _words(under) and ' id="' not in under:  # an element with an id is a place a script fills in
+                problems.append(f"{where}: nothing under “{words}”")
+    return problems

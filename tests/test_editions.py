@@ -223,3 +223,76 @@ def test_a_phone_landing_on_a_changed_id_sees_both_editions_first(rehearsal, new
         box = tag.bounding_box()
         assert box and 0 <= box["y"] < 844, "the edition is not on the first screen of the statement"
         assert tag.inner_text() == "Consultation draft (March 2025)"
+
+
+def test_a_page_names_the_edition_it_means_and_a_bare_reference_that_could_mean_either_fails(rehearsal_framework):
+    """{{ pqs("3.2 D2") }} would silently follow the reused number: the build stops and says to name the edition."""
+    from macros.render import Renderer, parts
+    from macros.routes import Page
+
+    r, here = Renderer(rehearsal_framework), Page("citing.md")
+    with pytest.raises(parts.UnknownId, match=r"3\.2 D2 does not mean the same in every edition.*pqs\('3\.2 D2', edition=…\)"):
+        parts.pqs_link(r, here, "3.2 D2")
+    assert "draft-2025/outcomes/3.2.md#3.2-D2" in parts.pqs_link(r, here, "3.2 D2", edition=DRAFT)
+    assert "outcomes/3.2.md#3.2-D2" in parts.pqs_link(r, here, "3.2 D2", edition=FINAL)
+    assert "draft-2025/outcomes/4.2.md#4.2-K13" in parts.pqs_link(r, here, "4.2 K13", edition=DRAFT)
+    with pytest.raises(parts.UnknownId, match="names no domain, outcome or statement of the current edition"):
+        parts.pqs_link(r, here, "4.2 K13")
+    with pytest.raises(parts.UnknownId, match="no edition has that key"):
+        parts.pqs_link(r, here, "1.1", edition="final")
+    assert "outcomes/1.1.md" in parts.pqs_link(r, here, "1.1")  # the same in both editions: a bare reference is fine
+
+
+def test_every_edition_prints_with_its_own_permalinks_and_copyright(rehearsal):
+    """The draft's print page survives the switch, printing the draft's frozen permalinks; each edition's pages
+    carry its own copyright line in the footer."""
+    draft = (rehearsal / DRAFT / "print" / "index.html").read_text(encoding="utf-8")
+    final = (rehearsal / "print" / "index.html").read_text(encoding="utf-8")
+    assert "Post-qualifying standards for child and family social workers (consultation draft)" in draft
+    assert re.findall(r'Permalink: <a class="pqs-print-url" href="([^"]+)"', draft)[:2] == ["../1/", "../1.1/"]
+    assert 'href="../../id/' not in draft and 'href="../id/' not in final
+    assert 'href="../final-rehearsal/3.2-D1/"' in final
+    assert "Standards text © Crown copyright 2025" in text(rehearsal, f"{DRAFT}/print")
+    assert "Standards text © Crown copyright 2025" in text(rehearsal, f"{DRAFT}/outcomes/3.2")
+    assert "Standards text © Crown copyright 2026" in text(rehearsal, "outcomes/3.2")
+    draft_home = sitecheck.parse(rehearsal / DRAFT / "index.html")
+    assert "print/" in {url for _, url in draft_home.links}  # the draft's list of outcomes links its own print page
+    assert "To print it whole or save it as a PDF: the Consultation draft (March 2025) on one page." in draft_home.text
+
+
+def test_hand_written_guidance_says_which_edition_its_ids_belong_to(rehearsal):
+    notes = text(rehearsal, "guidance/domain-notes")
+    assert "For each domain of the Final standards (rehearsal)" in notes
+    assert "Carries from the Consultation draft (March 2025): 1.1; 1.2; 1.3; 1.4." in notes  # IDs, not whole outcome texts
+    assert "Consultation feedback on the Consultation draft (March 2025)'s domain 1: 1 point" in notes
+    feedback = text(rehearsal, "feedback")
+    assert (
+        "Every point below was made on the Consultation draft (March 2025), an earlier edition than the Final standards (rehearsal)"
+        in feedback
+    )
+    example = text(rehearsal, "guidance/example-programme")
+    assert (
+        "It is mapped to the IDs of the Consultation draft (March 2025), an earlier edition than the Final standards (rehearsal)" in example
+    )
+    remapping = text(rehearsal, "guidance/remapping")
+    assert "the final standards may differ" not in remapping.lower()
+    assert (
+        "and what changed since the Consultation draft (March 2025) says what became of each of those in the Final standards (rehearsal)"
+        in remapping
+    )
+    assert (
+        "This site presents the Final standards (rehearsal) (Final): The standards as the Department for Education published them"
+        in remapping
+    )
+
+
+def test_the_comparison_of_two_editions_has_no_empty_section_and_counts_both_sides(rehearsal):
+    html = (rehearsal / "changes" / "draft-to-final-rehearsal" / "index.html").read_text(encoding="utf-8")
+    page = sitecheck.parse(rehearsal / "changes" / "draft-to-final-rehearsal" / "index.html").text
+    assert "Structure 6 domains, 26 outcomes 6 domains, 27 outcomes" in page
+    assert 'id="new"' not in html and 'id="thinner"' not in html  # nothing new or thinner: no empty heading
+    assert "IDs that changed" in page
+
+
+def test_no_page_of_the_rehearsal_has_an_empty_section_or_two_headings_alike(rehearsal):
+    assert sitecheck.heading_problems(rehearsal) == []

@@ -174,3 +174,18 @@ def test_the_readme_layout_table_matches_the_tree():
         assert (ROOT / path).exists(), f"the README names {path}, which does not exist"
     packages = {p.parent.relative_to(ROOT).as_posix() + "/" for p in (ROOT / "macros").glob("*/__init__.py")}
     assert packages <= named, f"packages missing from the README's layout table: {packages - named}"
+
+
+def test_no_page_has_an_empty_section_or_two_headings_alike(built_site):
+    assert sitecheck.heading_problems(built_site) == []
+
+
+def test_the_heading_check_sees_an_empty_section_and_a_repeated_heading(tmp_path):
+    page = tmp_path / "p" / "index.html"
+    page.parent.mkdir()
+    page.write_text(
+        '<article class="md-content__inner md-typeset"><h1>T</h1><h2 id="a">What is new</h2><h2 id="b">Seen</h2><p>x</p>'
+        '<h2 id="c">Seen</h2><p>y</p><h2 id="d">Filled by a script</h2><ul id="list"></ul></article>',
+        encoding="utf-8",
+    )
+    assert sitecheck.heading_problems(tmp_path) == ["p/index.html: nothing under “What is new”", "p/index.html: two headings “Seen”"]

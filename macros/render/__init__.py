@@ -71,13 +71,19 @@ class Site:
     banners: dict[str, dict[str, str]] = field(default_factory=dict)  # by edition key, for generated pages
     generated_pages: set[str] = field(default_factory=set)  # Markdown pages made from the data
     not_in_nav: list[str] = field(default_factory=list)  # pages reached by their links, not the navigation
-    copyright: str = ""  # the footer's licence line, as HTML
+    copyright: str = ""  # the footer's licence line, as HTML (the current edition's)
+    copyrights: dict[str, str] = field(default_factory=dict)  # each edition's, by key, for its own pages
     renderer: Renderer | None = None  # the renderer that made it, for the macros of hand-written pages
 
     def theme_extra(self) -> dict[str, Any]:
         """What the templates in overrides/ read from mkdocs.yml's extra: the banners and the links they write."""
         assert self.renderer is not None
-        return {"pqs_banner": self.banner, "pqs_banners": self.banners, "pqs_links": self.renderer.routes.theme_links()}
+        return {
+            "pqs_banner": self.banner,
+            "pqs_banners": self.banners,
+            "pqs_copyrights": self.copyrights,
+            "pqs_links": self.renderer.routes.theme_links(),
+        }
 
     def add(self, path: str, content: str | Maker) -> None:
         """A generated file: its content, or a function that renders it when it is read."""
@@ -140,7 +146,8 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     r = Renderer(fw, settings)
     site = Site(banners=editions.banners(fw), renderer=r)
     site.banner = site.banners[fw.current.key]
-    site.copyright = str(r.fragment("parts/copyright.html", edition=fw.current, ogl_url=routes_.OGL_URL))
+    site.copyrights = {key: str(r.fragment("parts/copyright.html", edition=e, ogl_url=routes_.OGL_URL)) for key, e in fw.editions.items()}
+    site.copyright = site.copyrights[fw.current.key]
     for edition in fw.editions.values():
         nav = _edition_pages(r, site, edition)
         if edition.key == fw.current.key:
@@ -182,5 +189,9 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
         site.add(path, make)
     for path, content in references.files(fw, r.settings.site_url).items():
         site.add(path, content)
-    site.add(routes_.PRINT, partial(printing.print_page, r))
+    for edition in fw.editions.values():
+        page = r.routes.print_page(edition.key)
+        site.add(page.src, partial(printing.print_page, r, edition))
+        if edition.key != fw.current.key:
+            site.not_in_nav.append(routes_.nav_pattern(page.src))
     return site

@@ -70,7 +70,11 @@ def changes_page(r: Renderer, comparison: Comparison) -> str:
         outcome_rows=_outcome_rows(comparison, edition),
         id_changes=_id_changes(r, comparison, here),
         **_labels(r, here, edition.key),
-        **_front(r, title, f"How the {old.title} carry into the {new.title}, area by area and outcome by outcome."),
+        **_front(
+            r,
+            title,
+            f"What became of each {old.item_noun} of the {old.title} in the {new.title}, and where each of its outcomes came from.",
+        ),
     )
 
 
@@ -302,7 +306,7 @@ def programme_matrix(r: Renderer, programme: Programme, here: Page) -> Markup:
 class _ComparisonNote:
     old_title: str
     noun: str
-    ancestors: list[str]
+    ancestors: list[Markup]  # an area's title, or a link to an older edition's outcome or statement
     sourced: list[str]  # new outcomes a source calls new
     unsourced: list[str]  # outcomes with no ancestor in the comparison, on its own basis
     rests_on: str
@@ -313,8 +317,7 @@ class _DomainNote:
     domain: Domain
     numbered: list[str]
     comparisons: list[_ComparisonNote]
-    points: int
-    feedback_target: Target
+    points: list[tuple[Edition, int, Target]]  # consultation points on the domain, by the edition they were made on
 
 
 def _rests_on(basis: str) -> str:
@@ -331,7 +334,13 @@ def domain_notes(r: Renderer, here: Page) -> Markup:
         for comparison in comparisons:
             order = [k for k, _ in comparison.old.items]
             ancestors = sorted({link.source for o in domain.outcomes for link in comparison.ancestors(o.id)}, key=order.index)
-            titles = dict(comparison.old.items)
+            older = r.fw.editions.get(comparison.crosswalk.source)
+            h = Helpers(r, here)
+            titles = (
+                {key: h.link_hover(older.ids[key], key) for key in ancestors}
+                if older is not None
+                else {key: h.md(title) for key, title in comparison.old.items}
+            )
             new = [o.id for o in domain.outcomes if not comparison.ancestors(o.id)]
             sourced = [i for i in new if (item := comparison.new_item(i)) is not None and item.provenance is not None]
             per.append(
@@ -344,15 +353,13 @@ def domain_notes(r: Renderer, here: Page) -> Markup:
                     _rests_on(comparison.crosswalk.basis),
                 )
             )
-        notes.append(
-            _DomainNote(
-                domain,
-                [s.id for s in domain.statements if s.id],
-                per,
-                len(feedback_in_domain(r, domain.id, domain.edition)),
-                Target(r.routes.feedback(), f"domain-{domain.id}"),
-            )
-        )
+        several = len({f.edition for f in r.fw.feedback}) > 1
+        points = [
+            (edition, n, Target(r.routes.feedback(), f"domain-{domain.id}" if not several else edition.key))
+            for edition in r.fw.editions.values()
+            if (n := len(feedback_in_domain(r, domain.id, edition.key)))
+        ]
+        notes.append(_DomainNote(domain, [s.id for s in domain.statements if s.id], per, points))
     return r.fragment("parts/domain-notes.md", here, notes=notes)
 
 

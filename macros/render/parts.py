@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from macros import routes as routes_
+from macros.core.history import history
 from macros.core.model import Edition, Outcome, Programme, Statement
 from macros.render import changes
 from macros.render.context import Helpers, Renderer, item_text
@@ -118,14 +119,29 @@ def meaning(r: Renderer, here: Page, kind: str) -> Markup:
     return r.fragment("parts/meaning.md", here, meaning=r.fw.current.meanings[kind])
 
 
-def pqs_link(r: Renderer, here: Page, item_id: str, label: str | None = None) -> Markup:
-    """A link to a domain, outcome or statement, with its text on hover."""
-    item: Item | None = r.fw.lookup(item_id)
+def pqs_link(r: Renderer, here: Page, item_id: str, label: str | None = None, edition: str | None = None) -> Markup:
+    """A link to a domain, outcome or statement, with its text on hover: {{ pqs("3.2 D2") }} for the current
+    edition's, {{ pqs("3.2 D2", edition="draft-2025") }} for an edition's own, which never changes meaning.
+
+    A bare reference to an ID that does not mean the same in every edition (or whose words an edition has
+    unrecorded here) fails the build: the page must say which edition it means."""
+    if edition is not None and edition not in r.fw.editions:
+        raise UnknownId(
+            f"{here.src}: pqs({item_id!r}, edition={edition!r}): no edition has that key; use one of: {', '.join(r.fw.editions)}"
+        )
+    item: Item | None = r.fw.lookup(item_id, edition)
+    named = f"edition {edition!r}" if edition else "the current edition"
     if item is None:
         raise UnknownId(
-            f"{here.src}: pqs({item_id!r}) names no domain, outcome or statement of the current edition; check the ID against data/pqs.yaml"
+            f"{here.src}: pqs({item_id!r}) names no domain, outcome or statement of {named}; check the ID against data/pqs.yaml"
         )
     ident = getattr(item, "id", None) or item_id
+    if edition is None and len(r.fw.editions) > 1 and not history(r.fw, ident).steady:
+        others = ", ".join(repr(k) for k in r.fw.editions)
+        raise UnknownId(
+            f"{here.src}: pqs({item_id!r}): {ident} does not mean the same in every edition, so a bare reference could mean "
+            f"either; name the edition you mean: pqs({item_id!r}, edition=…) with one of {others}"
+        )
     return Helpers(r, here).link(item, label or ident, item_text(item))
 
 
@@ -266,6 +282,13 @@ def export_format(r: Renderer, here: Page) -> str:
     return str(exports.SCHEMA_VERSION)
 
 
+def changes_format(r: Renderer, here: Page) -> str:
+    """The format version of the comparisons' data files."""
+    from macros.render import references
+
+    return str(references.CHANGES_SCHEMA_VERSION)
+
+
 def changes_files(r: Renderer, here: Page) -> Markup:
     """A list of the comparison files, one per crosswalk (for the downloads page)."""
     h = Helpers(r, here)
@@ -296,6 +319,42 @@ def changes_link(r: Renderer, here: Page, label: str = "what changed since the K
     return Helpers(r, here).link_to(r.routes.changes(comparison.crosswalk.key), label)
 
 
+def baseline_route(r: Renderer, here: Page) -> Markup:
+    """How a programme mapped to the earlier standard (the KSS) reaches the edition this site presents, comparison by
+    comparison, each linked: 'The crosswalk on what changed since the KSS links each KSS area to the outcomes of
+    the <edition> that carry it forward, and what changed since the <edition> says what became of each in the <next>.'"""
+    baseline = next(iter(r.fw.baselines.values()))
+    h = Helpers(r, here)
+    steps, key = [], baseline.key
+    while key != r.fw.current.key:
+        crosswalk = next((c for c in r.fw.crosswalks if c.source == key), None)
+        if crosswalk is None:
+            break
+        steps.append(crosswalk)
+        key = crosswalk.target
+    if not steps:
+        return h.md(f"No comparison here leads from the {baseline.short_title} to the {r.fw.current.short_title}.")
+    first, *rest = steps
+    target = r.fw.editions[first.target]
+    parts_ = [
+        h.md("The crosswalk on")
+        + Markup(" ")
+        + h.link_to(r.routes.changes(first.key), f"what changed since the {baseline.short_title}")
+        + Markup(" ")
+        + h.md(f"links each of its areas to the outcomes of the {target.short_title} that carry it forward")
+    ]
+    for crosswalk in rest:
+        older, newer = r.fw.editions[crosswalk.source], r.fw.editions[crosswalk.target]
+        parts_.append(
+            h.md("and")
+            + Markup(" ")
+            + h.link_to(r.routes.changes(crosswalk.key), f"what changed since the {older.short_title}")
+            + Markup(" ")
+            + h.md(f"says what became of each of those in the {newer.short_title}")
+        )
+    return Markup(", ").join(parts_) + Markup(".")
+
+
 def baseline_link(r: Renderer, here: Page, label: str = "the KSS areas") -> Markup:
     baseline = next(iter(r.fw.baselines.values()))
     return Helpers(r, here).link_to(r.routes.baseline(baseline.key), label)
@@ -307,7 +366,9 @@ def baseline_link(r: Renderer, here: Page, label: str = "the KSS areas") -> Mark
 MACROS: dict[str, Callable[..., Any]] = {
     "pqs": pqs_link,
     "download": download,
+    "baseline_route": baseline_route,
     "export_format": export_format,
+    "changes_format": changes_format,
     "framework_overview": framework_overview,
     "framework_grid": framework_grid,
     "timeline": timeline,

@@ -1,7 +1,9 @@
-"""The whole current edition on one page, for printing or saving as a PDF (print/).
+"""Each edition whole on one page, for printing or saving as a PDF (print/ for the current edition,
+<edition key>/print/ for each other, so a printout of any edition can be made again).
 
 Each domain is one ``<section>`` (docs/assets/stylesheets/pqs.css starts each on a new printed
-page) and each ID sits in the same paragraph as its text.
+page) and each ID sits in the same paragraph as its text, with the edition's own permalink, which
+never changes meaning (not the short /id/ one, which follows whichever edition is current).
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from macros import routes as routes_
-from macros.core.model import Domain
+from macros.core.model import Domain, Edition
 from macros.render.context import Renderer
 from macros.render.standards import KIND_TITLE, KINDS, front, official_url
 
@@ -21,14 +23,20 @@ def absolute(r: Renderer, url: str) -> str:
     return f"{site.rstrip('/')}/{url}" if site else f"/{url}"
 
 
-def print_page(r: Renderer) -> str:
-    """Markdown for print/: the edition's metadata, then every domain, outcome and recorded statement in order."""
-    edition = r.fw.current
-    here = r.routes.print_page()
+def print_page(r: Renderer, edition: Edition) -> str:
+    """Markdown for an edition's print page: its metadata, then every domain, outcome and recorded statement in order."""
+    here = r.routes.print_page(edition.key)
     title = f"The whole {edition.short_title}, for printing"
 
     def section(domain: Domain) -> Markup:
-        return r.fragment("parts/print-domain.html", here, domain=domain, kind_title=KIND_TITLE, absolute=lambda url: absolute(r, url))
+        return r.fragment(
+            "parts/print-domain.html",
+            here,
+            domain=domain,
+            kind_title=KIND_TITLE,
+            absolute=lambda url: absolute(r, url),
+            permalink_of=lambda item_id: r.routes.versioned(edition.key, item_id),
+        )
 
     return r.render(
         "print.md",
@@ -47,6 +55,7 @@ def print_page(r: Renderer) -> str:
             f"Every domain, outcome and recorded statement of the {edition.short_title} on one page, to print or save as a PDF.",
             search={"exclude": True},
             hide=["navigation", "toc"],
+            pqs_edition=edition.key,
         ),
         title_=title,
     )

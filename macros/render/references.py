@@ -18,9 +18,10 @@ from typing import Any
 
 from macros import routes as routes_
 from macros.core.diff import Comparison, compare
-from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Statement
+from macros.core.history import unrecorded_in, words
+from macros.core.model import Crosswalk, Domain, Edition, Framework, Outcome, Provenance, Statement
 
-CHANGES_SCHEMA_VERSION = 1
+CHANGES_SCHEMA_VERSION = 2
 RIS_NAME = "references.ris"
 CSL_NAME = "references.json"
 
@@ -126,6 +127,7 @@ def changes_data(fw: Framework, comparison: Comparison) -> dict[str, Any]:
     groups: dict[str, list[dict[str, Any]]] = {
         "added": [],
         "removed": [],
+        "thinner": [],
         "reworded": [],
         "renumbered": [],
         "moved": [],
@@ -136,8 +138,12 @@ def changes_data(fw: Framework, comparison: Comparison) -> dict[str, Any]:
     }
     for item in cw.new:
         groups["added"].append({"id": item.id, "rationale": item.note, "provenance": _prov(item.provenance)})
+    groups["added"] += _unannounced(fw, cw)
+    linked = {link.source for link in comparison.links}
     for thin in cw.thinner:
-        groups["removed"].append({"from": thin.source, "rationale": thin.note, "provenance": [_prov(p) for p in thin.provenance]})
+        # An item with no clear home is removed when nothing carries it, thinner when something still carries part of it.
+        group = "thinner" if thin.source in linked else "removed"
+        groups[group].append({"from": thin.source, "rationale": thin.note, "provenance": [_prov(p) for p in thin.provenance]})
     for change in cw.changes:
         groups[change.change.replace("-", "_")].append(
             {"from": change.source, "to": list(change.targets), "rationale": change.rationale, "provenance": _prov(change.provenance)}
@@ -155,6 +161,30 @@ def changes_data(fw: Framework, comparison: Comparison) -> dict[str, Any]:
         ],
         "changes": groups,
     }
+
+
+def _unannounced(fw: Framework, cw: Crosswalk) -> list[dict[str, Any]]:
+    """Between two editions, the newer edition's IDs that carry nothing of the older one and are not new outcomes:
+    a statement under a number the older edition used for something else (3.2 D2 given new words), or one
+    under a number it did not have."""
+    older, newer = fw.editions.get(cw.source), fw.editions.get(cw.target)
+    if older is None or newer is None:
+        return []
+    listed = {n.id for n in cw.new}
+    arrived = {t for c in cw.changes for t in c.targets}
+    out = []
+    for item_id, item in newer.ids.items():
+        before = older.ids.get(item_id)
+        if item_id in listed or item_id in arrived or (before is not None and words(before) == words(item)):
+            continue
+        if before is not None:
+            why = f"New words under a number the {older.short_title} used for something else."
+        elif unrecorded_in(older, item_id):
+            why = f"Not carried from anything of the {older.short_title} that this site records; the {older.short_title}'s {item_id} is not recorded here."
+        else:
+            why = f"A number the {older.short_title} did not have."
+        out.append({"id": item_id, "rationale": why, "provenance": None})
+    return out
 
 
 def changes_schema() -> dict[str, Any]:
@@ -182,7 +212,7 @@ def changes_schema() -> dict[str, Any]:
         "additionalProperties": False,
         "properties": {"key": text, "kind": {"enum": ["baseline", "edition"]}, "title": text, "short_title": text, "status": text},
     }
-    groups = ("added", "removed", "reworded", "renumbered", "moved", "split", "merged", "withdrawn", "not_recorded")
+    groups = ("added", "removed", "thinner", "reworded", "renumbered", "moved", "split", "merged", "withdrawn", "not_recorded")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "title": f"PQS reference site: a comparison of two sets of standards (format version {CHANGES_SCHEMA_VERSION})",
