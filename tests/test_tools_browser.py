@@ -514,3 +514,17 @@ def test_the_coverage_table_on_a_phone_shows_it_scrolls_and_scrolls_from_the_key
     region.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.pqs-check-scroll').scrollLeft > 0")
+
+
+@browser_test
+def test_a_printed_page_names_its_edition_and_status(page, site_url, framework):
+    """The theme leaves its banner out of print; the edition and its status must stay on paper, on any page."""
+    edition = framework.current
+    for path in ("outcomes/3.2/", "print/", "about/"):
+        page.goto(site_url + path)
+        page.emulate_media(media="print")
+        banner = page.locator(".pqs-banner")
+        expect(banner).to_be_visible()
+        expect(banner).to_contain_text(f"{edition.status_label}: {edition.title}")
+        expect(banner.get_by_role("link")).to_be_hidden()  # "What applies when" is for the screen
+        page.emulate_media(media="screen")
