@@ -28,7 +28,12 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
 ROOT = Path(__file__).resolve().parent.parent
 
-SEEDS = ROOT.parent / "shared" / "seeds"
+# The project whose data and site the tests read: this checkout, or a copy of it with other data
+# (PQS_PROJECT), with the sources its text is checked against (PQS_SEEDS). tests/test_rehearsal.py runs the
+# data, site and export tests on a copy with the rehearsal edition added, as a maintainer adds one.
+PROJECT = Path(os.environ.get("PQS_PROJECT") or ROOT)
+DATA = PROJECT / "data" / "pqs.yaml"
+SEEDS = Path(os.environ.get("PQS_SEEDS") or ROOT.parent / "shared" / "seeds")
 sys.path.insert(0, str(ROOT))
 
 
@@ -115,7 +120,7 @@ def project_with(dest: Path, data: Path | str) -> Path:
 def framework():
     from macros.core import loader
 
-    return loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
+    return loader.load(DATA, "data/pqs.yaml")
 
 
 # -- the sites, each built once a run (tests/sites.py says what each is) -----------------------------
@@ -132,7 +137,7 @@ def build_ok(project: Path, site: Path, env: dict[str, str] | None = None) -> Pa
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site, built once per test run with --strict; fails on any warning."""
-    return build_ok(ROOT, tmp_path_factory.mktemp("site"))
+    return build_ok(PROJECT, tmp_path_factory.mktemp("site"))
 
 
 @pytest.fixture(scope="session")
@@ -143,7 +148,7 @@ def pages_site(tmp_path_factory) -> Iterator[sites.Served]:
     root = tmp_path_factory.mktemp("pages")
     with serve_like_pages(root) as url:
         base = f"{url}pqs/"
-        yield sites.Served(base, build_ok(ROOT, root / "pqs", {"PQS_SITE_URL": base, "PQS_REPO_URL": sites.REPO_URL}))
+        yield sites.Served(base, build_ok(PROJECT, root / "pqs", {"PQS_SITE_URL": base, "PQS_REPO_URL": sites.REPO_URL}))
 
 
 @pytest.fixture(scope="session")

@@ -1,4 +1,4 @@
-"""The real data against the sources it was copied from (../shared/seeds/)."""
+"""Every edition's text against the sources it was copied from (../shared/seeds/, or PQS_SEEDS)."""
 
 from __future__ import annotations
 
@@ -9,22 +9,26 @@ from conftest import SEEDS
 
 pytestmark = pytest.mark.skipif(not SEEDS.is_dir(), reason="the sources (../shared/seeds/) are not beside this checkout")
 
+# The consultation document, which lists the draft's domains in their official order.
+CONSULTATION = "000_5d4bf8b7d68e9221.txt"
+CITED_ID = re.compile(r"\b(\d+\.\d+) ([KD]\d+)\b")
+
 
 def seed_text(name: str) -> str:
     return " ".join((SEEDS / name).read_text(encoding="utf-8").split())
 
 
 def standards_text(framework):
-    """(label, text, provenance) for every quoted piece of standards text."""
-    edition = framework.current
-    for domain in edition.domains:
-        yield f"domain {domain.id} title", domain.title, domain.provenance
-        for outcome in domain.outcomes:
-            yield f"outcome {outcome.id}", outcome.text, outcome.provenance
-            for statement in outcome.statements:
-                yield statement.label, statement.text, statement.provenance
-    for kind, meaning in edition.meanings.items():
-        yield f"meaning of {kind}", meaning.text, meaning.provenance
+    """(label, text, provenance) for every quoted piece of standards text, in every edition and baseline."""
+    for edition in framework.editions.values():
+        for domain in edition.domains:
+            yield f"{edition.key}: domain {domain.id} title", domain.title, domain.provenance
+            for outcome in domain.outcomes:
+                yield f"{edition.key}: outcome {outcome.id}", outcome.text, outcome.provenance
+                for statement in outcome.statements:
+                    yield f"{edition.key}: {statement.label}", statement.text, statement.provenance
+        for kind, meaning in edition.meanings.items():
+            yield f"{edition.key}: meaning of {kind}", meaning.text, meaning.provenance
     for baseline in framework.baselines.values():
         for area in baseline.areas:
             yield f"KSS area {area.key} title", area.title, area.provenance
@@ -42,34 +46,49 @@ def test_every_quoted_text_is_verbatim_in_its_source(framework):
     assert missing == []
 
 
-def test_every_id_the_sources_cite_is_recorded_under_it(framework):
-    cited = set(re.findall(r"\b(\d\.\d) ([KD]\d+)\b", seed_text("002_682c64bce1d153d5.txt")))
-    assert cited, "the Cafcass response cites statement IDs"
-    for outcome_id, part in cited:
-        statement = framework.index.get(f"{outcome_id} {part}")
-        assert statement is not None, f"{outcome_id} {part} is cited by Cafcass but not recorded"
-        assert statement.provenance.source.key == "cafcass-response-2025"
-    recorded = {s.id for s in framework.current.statements if s.id}
-    assert recorded == {f"{o} {p}" for o, p in cited}, "an ID is recorded that no source cites"
+def test_every_id_a_source_cites_is_recorded_from_it_and_no_other_id_is(framework):
+    """A statement has an ID only where the source its text comes from prints that number; and every ID
+    printed by a source that statements are quoted from is recorded, from that source."""
+    recorded: dict[str, set[str]] = {}  # source key -> IDs recorded from it
+    for edition in framework.editions.values():
+        for statement in edition.statements:
+            if statement.id:
+                recorded.setdefault(statement.provenance.source.key, set()).add(statement.id)
+    assert recorded, "some statement has an ID"
+    for key, found in recorded.items():
+        cited = {f"{o} {p}" for o, p in CITED_ID.findall(seed_text(framework.sources[key].seed))}
+        assert found == cited, f"{key}: recorded {sorted(found - cited)} that it does not cite; not recorded {sorted(cited - found)}"
 
 
 def test_statements_quoted_without_numbers_have_none(framework):
-    for statement in framework.current.statements:
-        if statement.provenance.source.key == "community-care-2025-03-26":
-            assert statement.id is None, statement.text
+    """A statement from a source that prints no statement numbers has no ID here."""
+    for edition in framework.editions.values():
+        for statement in edition.statements:
+            if not CITED_ID.search(seed_text(statement.provenance.source.seed)):
+                assert statement.id is None, statement.text
+
+
+def consultation_editions(framework):
+    """The editions whose domains are the consultation document's."""
+    found = [e for e in framework.editions.values() if all(d.provenance.source.seed == CONSULTATION for d in e.domains)]
+    assert found, "an edition takes its domains from the consultation document"
+    return found
 
 
 def test_domains_follow_the_official_order(framework):
-    consultation = seed_text("000_5d4bf8b7d68e9221.txt")
+    consultation = seed_text(CONSULTATION)
     listed = re.search(r"cover: (- 1\..*?- 6\. [a-z ]+)", consultation).group(1)
     official = [t.strip() for t in re.split(r"- \d\. ", listed) if t.strip()]
-    assert [d.title.lower() for d in framework.current.domains] == official
+    for edition in consultation_editions(framework):
+        assert [d.title.lower() for d in edition.domains] == official, edition.key
 
 
-def test_the_framework_has_6_domains_and_26_outcomes(framework):
-    edition = framework.current
-    assert len(edition.domains) == 6
-    assert [len(d.outcomes) for d in edition.domains] == [4, 6, 3, 5, 4, 4]
+def test_the_consultation_draft_has_6_domains_and_26_outcomes(framework):
+    """What the consultation document says of its draft (6 domains, 26 outcomes), for the edition taken from it."""
+    assert "6 domains" in seed_text(CONSULTATION) or "six domains" in seed_text(CONSULTATION).lower()
+    for edition in consultation_editions(framework):
+        assert len(edition.domains) == 6
+        assert [len(d.outcomes) for d in edition.domains] == [4, 6, 3, 5, 4, 4]
 
 
 def test_every_source_key_names_a_seed_file(framework):
