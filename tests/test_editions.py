@@ -296,3 +296,28 @@ def test_the_comparison_of_two_editions_has_no_empty_section_and_counts_both_sid
 
 def test_no_page_of_the_rehearsal_has_an_empty_section_or_two_headings_alike(rehearsal):
     assert sitecheck.heading_problems(rehearsal) == []
+
+
+@pytest.mark.browser
+def test_every_page_kind_of_the_rehearsal_opens_in_a_browser_and_names_its_edition(rehearsal, rehearsal_framework, new_page):
+    """One page of every kind (as the quality gate measures them), and the pages only an edition's arrival makes:
+    the draft's print page and outcome pages, an /id/ page, each opened in Chromium: no script error, a heading,
+    and the banner of the page's own edition."""
+    from lighthouse import kind_pages
+
+    pages = {
+        **kind_pages(rehearsal_framework),
+        "draft print": f"{DRAFT}/print/",
+        "draft outcome": f"{DRAFT}/outcomes/3.2/",
+        "id": "id/3.2-D1/",
+    }
+    with serve(rehearsal) as base:
+        page = new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda err: errors.append(str(err)))
+        for kind, path in pages.items():
+            page.goto(base + path)
+            assert page.locator("h1").first.inner_text().strip(), kind
+            edition = DRAFT if path.startswith(f"{DRAFT}/") else FINAL
+            assert page.locator(".pqs-banner").get_attribute("data-pqs-edition") == edition, kind
+        assert errors == []

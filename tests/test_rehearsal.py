@@ -16,7 +16,15 @@ import pytest
 from conftest import ROOT, SEEDS, copy_project
 from editions import rehearsal_seeds, write_rehearsal
 
-SUITES = ["tests/test_data.py", "tests/test_site.py", "tests/test_exports.py", "tests/test_references.py"]
+SUITES = [
+    "tests/test_data.py",
+    "tests/test_site.py",
+    "tests/test_exports.py",
+    "tests/test_references.py",
+    "tests/test_moodle.py",
+    "tests/test_changes.py",
+    "tests/test_grid.py",
+]
 
 
 @pytest.mark.build
