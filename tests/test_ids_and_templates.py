@@ -243,3 +243,49 @@ def test_a_template_edited_between_builds_is_compiled_again(tmp_path, monkeypatc
     assert list((tmp_path / "cache").iterdir()), "the compiled template was kept"
     (folder / "probe.md").write_text("after {{ 2 + 2 }}\n", encoding="utf-8")
     assert templating.environment(cache=cache).get_template("probe.md").render() == "after 4\n"
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TEXT)
+def test_any_text_in_an_html_partial_stays_text_in_the_markdown_page_around_it(value):
+    """Every HTML partial ends up inside a Markdown page (a slip marked [sic] in an outcome's heading, a cell
+    of the grid in a paragraph): what the data says in it is neither HTML nor Markdown there."""
+    env = templating.environment()
+    inline = str(env.get_template("parts/sic.html").render(words=value))  # an .html partial, as an outcome's heading has it
+    for context in (f"# Outcome {inline} {{ #o }}", f"A paragraph {inline} and more.", f"| a | {inline} |\n| --- | --- |\n| x | y |"):
+        rendered = markdown.markdown(context, extensions=["toc", "attr_list", "tables", "md_in_html"])
+        for tag in ("<a ", "<em", "<strong", "<code", "<img", "<script"):
+            assert tag not in rendered, (value, context, rendered)
+    shown = html.unescape(
+        re.sub(r"<[^>]+>", "", markdown.markdown(f"Before {inline.strip()} after.", extensions=["attr_list", "md_in_html"]))
+    )
+    assert " ".join(shown.split()) == " ".join(f"Before {templating.squash(value)}[sic] after.".split())
+
+
+def test_a_slip_with_markdown_in_it_stays_text_in_the_outcomes_heading():
+    """The case a reviewer found: the [sic] words went into the heading unescaped, and a link in them went live."""
+    from macros.core.model import Outcome, Provenance, Source
+    from macros.render.context import Helpers
+
+    slip = "[a link](https://x.test) **bold**"
+    source = Source("s", "S", "P", official=True, seed="x")
+    outcome = Outcome("1.1", f"Do {slip} now.", Provenance(source, "here"), "none", "1", "e", sic=(slip,))
+    words = str(Helpers.words(_FakeHelpers(), outcome))  # type: ignore[arg-type]
+    rendered = markdown.markdown(f"# 1.1 {words} {{ #x }}", extensions=["toc", "attr_list", "md_in_html"])
+    assert "<a " not in rendered and "<strong" not in rendered
+    assert slip in html.unescape(re.sub(r"<[^>]+>", "", rendered))
+
+
+class _FakeHelpers:
+    """Just enough of Helpers for words(): the renderer's fragment."""
+
+    def __init__(self):
+        env = templating.environment()
+
+        class _R:
+            @staticmethod
+            def fragment(template, here=None, **context):
+                return Markup(env.get_template(template).render(**context).strip("\n"))
+
+        self.renderer = _R()
+        self.here = None

@@ -1,8 +1,10 @@
 """The Jinja environment every generated page is written with: escaping is the default.
 
-Templates ending in ``.html`` are HTML-escaped automatically (Jinja's autoescape). Templates
-ending in ``.md`` are Markdown, where every ``{{ value }}`` is escaped for Markdown *and* HTML by
-:func:`md_text`, so a ``*``, ``[``, ``{{`` or ``<script>`` in the data shows as itself. A value
+Templates ending in ``.html`` are HTML partials, every one of which ends up inside a Markdown page:
+every ``{{ value }}`` is escaped for HTML and, with character references, for that Markdown too
+(:func:`attr`). Templates ending in ``.md`` are Markdown, where every ``{{ value }}`` is escaped for
+Markdown *and* HTML by :func:`md_text`. So a ``*``, ``[``, ``{{`` or ``<script>`` in the data shows
+as itself wherever it goes. A value
 that is already markup is a :class:`~markupsafe.Markup` (a link built by a helper here, or a
 rendered HTML partial) and passes through; writing ``|safe`` in a template is rare and reviewed.
 
@@ -54,16 +56,33 @@ def md_text(value: object) -> Markup:
     return Markup(_MD_SPECIAL.sub(lambda m: _MD_ENTITIES.get(m.group(1), "\\" + m.group(1)), squash(value)))
 
 
+# Characters that Markdown reads as syntax even inside inline raw HTML (a <span> in a heading or a
+# paragraph): as character references they show as themselves and mean nothing to Markdown.
+_MD_IN_HTML = str.maketrans({c: f"&#{ord(c)};" for c in "\\`*_{}[]!|"})
+
+
 def attr(value: object) -> Markup:
-    """Data text escaped for raw HTML: element content or a quoted attribute."""
+    """Data text escaped for raw HTML, element content or a quoted attribute, that Markdown may read
+    again (every HTML partial ends up in a Markdown page): HTML's specials as entities, and Markdown's
+    as character references, so neither language finds any syntax in it."""
     if isinstance(value, Markup):
         return value
-    return Markup(html.escape(squash(value), quote=True))
+    return Markup(html.escape(squash(value), quote=True).translate(_MD_IN_HTML))
 
 
 def label(value: object) -> Markup:
     """Text for an attr_list value ({ data-toc-label="…" }): HTML-escaped, without braces."""
     return attr(squash(value).replace("{", "(").replace("}", ")"))
+
+
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def name(value: str) -> Markup:
+    """A name of the code's own (a front-matter key), printed as it is: only a plain identifier is allowed."""
+    if not _NAME.fullmatch(value):
+        raise ValueError(f"{value!r} is not a plain name")
+    return Markup(value)
 
 
 def front(value: object) -> Markup:
@@ -122,11 +141,13 @@ def plural(n: int, one: str, many: str | None = None) -> str:
 
 @pass_eval_context
 def _finalize(eval_ctx: EvalContext, value: Any) -> Any:
+    """Every value a template prints, escaped in one place: in a Markdown template for Markdown (and HTML),
+    in an HTML partial for HTML and for the Markdown page it will sit in (:func:`attr`)."""
     if value is None:
         raise ValueError("a template printed None: pass text, or test for it with {% if %}")
-    if eval_ctx.autoescape or isinstance(value, Markup):
+    if isinstance(value, Markup):
         return value
-    return md_text(value)
+    return attr(value) if eval_ctx.autoescape else md_text(value)
 
 
 def _autoescape(name: str | None) -> bool:
@@ -160,7 +181,16 @@ def environment(globals_: dict[str, Callable[..., Any] | Any] | None = None, cac
         auto_reload=False,
     )
     env.filters.update(
-        attr=attr, label=label, front=front, date=format_date, md=md_text, truncate=truncate, squash=squash, url=url_html, mdurl=url_md
+        attr=attr,
+        label=label,
+        front=front,
+        name=name,
+        date=format_date,
+        md=md_text,
+        truncate=truncate,
+        squash=squash,
+        url=url_html,
+        mdurl=url_md,
     )
     env.globals.update(plural=plural, **(globals_ or {}))
     return env
