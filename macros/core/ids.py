@@ -90,3 +90,14 @@ def sort_key(item_id: str) -> tuple[int, ...]:
 def browser_grammar() -> dict[str, str]:
     """The grammar for the browser's scripts: regular-expression sources that JavaScript reads as Python does."""
     return {"loose": LOOSE_PATTERN, "loose_flags": "i"}
+
+
+# The sections of an outcome's page (macros/render/templates/outcome.md and its parts), each with the
+# anchor "<outcome>-<section>"; the comparisons into the edition add one each, "<outcome>-<crosswalk key>".
+# An unnumbered statement's anchor is "<outcome>-<key>", so a key may not take one of these names.
+OUTCOME_SECTIONS = ("knows", "does", "sources", "feedback")
+
+
+def section_anchor(item_id: str, section: str) -> str:
+    """The anchor of a section of an item's page: '3.2-sources'."""
+    return f"{slug(item_id)}-{section}"

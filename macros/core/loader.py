@@ -27,7 +27,7 @@ __all__ = ["DataError", "Problem", "load"]
 
 def build(data: dict[str, Any], problems: Problems, reserved: frozenset[str] = frozenset()) -> Framework:
     """Pass 3: check the data for meaning and build the framework, or raise DataError with every problem."""
-    ctx = Context(problems)
+    ctx = Context(problems, crosswalk_keys=frozenset(c["key"] for c in data.get("crosswalks", [])))
     fields.check(data, ctx, reserved)
     for i, raw in enumerate(data["sources"]):
         if raw["key"] in ctx.sources:

@@ -45,6 +45,8 @@ class Problems:
     file: str
     lines: dict[PathT, int] = field(default_factory=dict)
     found: list[Problem] = field(default_factory=list)
+    # A value YAML read as something other than text (14:30 as the number 870, no as false), as it was written.
+    written: dict[PathT, str] = field(default_factory=dict)
 
     def line(self, path: PathT) -> int:
         path = tuple(path)

@@ -88,6 +88,13 @@ def report(validator: Any, data: Any, problems: Problems) -> None:
             allowed = ", ".join(sorted(error.schema.get("properties", {})))
             message = error.message.replace("Additional properties are not allowed", "unknown field")
             fix = f"remove or rename it; the fields allowed here are: {allowed}"
+        elif kind == "type" and "string" in str(error.validator_value) and path in problems.written:
+            # YAML 1.1 reads some unquoted text as something else: 14:30 as 870 (base 60), no and off as false.
+            written = problems.written[path]
+            read = {bool: "the value", int: "the number", float: "the number"}.get(type(error.instance), "the value")
+            shown = str(error.instance).lower() if isinstance(error.instance, bool) else repr(error.instance)
+            message = f"YAML reads {written} without quotes as {read} {shown}, not as the text {written!r}"
+            fix = f'put it in quotes: "{written}"'
         elif kind == "type":
             message = f"expected {error.validator_value}, found {type(error.instance).__name__} {error.instance!r}"
             kind_name = str(error.validator_value)

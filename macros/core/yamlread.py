@@ -290,6 +290,7 @@ class _Walker:
         construct = _CONSTRUCTORS.get(tag)
         if construct is None:
             return value  # '<<' or '=' as a value: YAML gives them types of their own, the data reads them as text
+        self.problems.written[path] = value  # for a message that says what YAML made of it, should text be wanted here
         try:
             return construct(self.loader, yaml.ScalarNode(tag, value))
         except (ArithmeticError, ValueError, yaml.YAMLError):

@@ -235,7 +235,7 @@ def item_feedback(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
     if not items:
         return Markup("")
     return r.fragment(
-        "parts/item-feedback.md", here, anchor=f"{ids.slug(item.id)}-feedback", items=feedback_list(r, items, here, full=False)
+        "parts/item-feedback.md", here, anchor=ids.section_anchor(item.id, "feedback"), items=feedback_list(r, items, here, full=False)
     )
 
 

@@ -142,7 +142,7 @@ def item_sources(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
         if item.cited_ids:
             numbering += ", which the statement IDs our sources cite confirm"
     listing = r.fragment("parts/item-sources.html", here, groups=list(places.items()))
-    return r.fragment("parts/item-sources.md", here, anchor=f"{ids.slug(item.id)}-sources", numbering=numbering, listing=listing)
+    return r.fragment("parts/item-sources.md", here, anchor=ids.section_anchor(item.id, "sources"), numbering=numbering, listing=listing)
 
 
 def item_words(item: Item) -> str:

@@ -17,6 +17,7 @@ class Context:
     problems: Problems
     sources: dict[str, Source] = field(default_factory=dict)
     places: dict[tuple[str, str], PathT] = field(default_factory=dict)  # (edition key, ID) -> where the item is in the data
+    crosswalk_keys: frozenset[str] = frozenset()  # each names a section of the outcome pages, which a statement's key may not take
 
     def problem(self, path: PathT, message: str, fix: str) -> None:
         self.problems.add(path, message, fix)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from typing import Any
 
 from macros.core import ids
@@ -76,7 +77,7 @@ def edition(raw: dict[str, Any], path: PathT, ctx: Context, known: dict[str, Sta
         superseded_by=sup,
         meanings=meanings,
         length=length(raw.get("length"), (*path, "length"), ctx),
-        statement_counts=_counts(raw.get("statement_counts"), (*path, "statement_counts"), ctx),
+        statement_counts=_counts(raw.get("statement_counts"), (*path, "statement_counts"), ctx, domains),
     )
 
 
@@ -118,9 +119,17 @@ def supersessions(raws: list[dict[str, Any]], found: dict[str, Edition], ctx: Co
     return out
 
 
-def _counts(raw: dict[str, Any] | None, path: PathT, ctx: Context) -> StatementCounts | None:
+def _counts(raw: dict[str, Any] | None, path: PathT, ctx: Context, domains: list[Domain]) -> StatementCounts | None:
     if not raw:
         return None
+    for kind in ("knows", "does"):
+        recorded = sum(1 for d in domains for s in d.statements if s.kind == kind)
+        if raw.get(kind) is not None and raw[kind] < recorded:
+            ctx.problem(
+                (*path, kind),
+                f"the edition has {raw[kind]} {kind} statements in all, this says, but {recorded} are recorded here",
+                f"check the count against its source, and the {kind} statements recorded",
+            )
     return StatementCounts(ctx.provenance(raw["source"], (*path, "source")), raw.get("knows"), raw.get("does"))
 
 
@@ -247,6 +256,14 @@ def _statement(
                 (*path, "key"), f"the key '{key}' is used twice in outcome {outcome_id}", "give each unnumbered statement its own key"
             )
         keys.add(key)
+        taken = key in ids.OUTCOME_SECTIONS or key in ctx.crosswalk_keys or re.fullmatch(r"[kd][0-9]+", key)
+        if taken:
+            what = "a statement's number" if key[0] in "kd" and key[1:].isdigit() else "a section of the outcome's page"
+            ctx.problem(
+                (*path, "key"),
+                f"the key '{key}' would give this statement the anchor {ids.section_anchor(outcome_id, key)}, which is {what}'s",
+                "choose another key (a few words of the statement, e.g. triangulating-is-necessary)",
+            )
     return Statement(
         kind=raw["kind"],
         text=raw["text"],
