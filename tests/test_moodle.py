@@ -364,3 +364,12 @@ def test_short_names_always_fit(label):
 def test_long_id_numbers_are_cut_apart(a, b):
     assert len(moodle.fit(a)) <= 100
     assert (moodle.fit(a) == moodle.fit(b)) == (a == b)
+
+
+def test_a_source_line_keeps_the_space_before_its_date_and_the_example_id_its_space(real):
+    """'Source: Cafcass, <em>…</em> (2025), Question 13.' and 'for example "PQS 2.5 D4"': the spaces the
+    paragraph builder trimmed as if they were data (it flattens every argument)."""
+    raw = real.decode("utf-8-sig")
+    assert "</em>(" not in raw and "</em> (" in raw
+    assert re.search(r'for example ""PQS \d+\.\d+', raw), "the example ID has its space after PQS"
+    assert not re.search(r"PQS\d", raw)

@@ -447,15 +447,33 @@ def test_print_page_prints_one_domain_per_page_without_navigation(page, site_url
         chrome = page.locator(selector)
         for i in range(chrome.count()):
             expect(chrome.nth(i)).to_be_hidden()
-    # Every ID sits in the same unbreakable block as its text, and an outcome keeps its statements.
+    # Every ID sits in the same unbreakable block as its text; a heading is never left at the foot of a page:
+    # a domain's heading, summary and permalink, and an outcome's heading and first line, are each one block
+    # kept with what follows (an outcome itself may run on to the next page between two statements).
     texts = page.locator(".pqs-print-text")
     expect(texts).to_have_count(len(framework.current.statements))
     assert set(texts.evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")) == {"avoid"}
     outcomes = page.locator(".pqs-print-outcome")
     expect(outcomes).to_have_count(len(framework.current.outcomes))
-    assert set(outcomes.evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")) == {"avoid"}
-    lead_ins = page.locator(".pqs-print-outcome > h3, .pqs-print-outcome > .pqs-print-source")
-    assert set(lead_ins.evaluate_all("els => els.map(e => getComputedStyle(e).breakAfter)")) == {"avoid"}
+    heads = page.locator(".pqs-print-domain-head, .pqs-print-outcome-head")
+    expect(heads).to_have_count(domains + len(framework.current.outcomes))
+    assert heads.evaluate_all(
+        "els => [...new Set(els.map(e => getComputedStyle(e).breakInside + ' ' + getComputedStyle(e).breakAfter))]"
+    ) == ["avoid avoid"]
+    assert page.locator(".pqs-print-domain-head h2").count() == domains and page.locator(".pqs-print-outcome-head h3").count() == len(
+        outcomes.all()
+    )
+    # A4, as the page asks for it, and each outcome's sources cited once, after its statements.
+    a4 = page.pdf(prefer_css_page_size=True)
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([0-9.]+) ([0-9.]+)\s*\]", a4)
+    assert box and abs(float(box.group(1)) - 595) < 2 and abs(float(box.group(2)) - 842) < 2, "the page size is A4 (595 by 842 points)"
+    for outcome in framework.current.outcomes:
+        cited = page.locator(f'[id="print-{outcome.id}"] .pqs-print-cited')
+        if not outcome.statements:
+            expect(cited).to_have_count(0)
+            continue
+        for source in {s.provenance.source for s in outcome.statements}:
+            assert page.locator(f'[id="print-{outcome.id}"]').inner_text().count(source.title) == 1, (outcome.id, source.title)
     expect(page.locator(".pqs-print-heading .pqs-print-id")).to_have_count(len(framework.current.outcomes))
     # A real PDF, with the page breaks taking effect: more pages than the same content without them.
     pdf = page.pdf(format="A4")
@@ -484,7 +502,11 @@ def test_the_printed_copy_opens_with_a_title_block_and_prints_full_addresses(pag
     if official_url(edition):
         expect(block.get_by_role("link", name=official_url(edition))).to_be_visible()
     expect(block.get_by_role("link", name=f"{site_url}print/")).to_be_visible()
-    # Every permalink prints as a whole address a reader can type, the site's own included.
+    # The copy says the day it was printed (the reader's today).
+    today = page.evaluate("() => new Date().toLocaleDateString('en-GB', {day: 'numeric', month: 'long', year: 'numeric'})")
+    expect(block).to_contain_text(f"Printed on {today} from {site_url}print/")
+    # Every permalink prints as a whole address a reader can type, the site's own included; each is the edition's own.
+    assert all(f"/{edition.key}/" in a for a in page.locator(".pqs-print-domain a.pqs-print-url").all_text_contents())
     permalinks = page.locator(".pqs-print-domain a.pqs-print-url")
     expect(permalinks).to_have_count(len(edition.domains) + len(edition.outcomes) + sum(1 for s in edition.statements if s.id))
     texts = permalinks.all_text_contents()

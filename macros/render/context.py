@@ -123,6 +123,18 @@ class Helpers:
             return Markup("")
         return self.renderer.fragment("parts/cite-all.md", self.here, groups=list(groups.values()))
 
+    def cite_all_html(self, provs: tuple[Provenance, ...] | list[Provenance], labels: list[str | None] | None = None) -> Markup:
+        """The same as :meth:`cite_all`, as HTML, each place after its label where there is one ('3.2 D2: Question 13'):
+        the print page cites each source once per outcome."""
+        groups: dict[str, tuple[Source, list[str]]] = {}
+        for i, prov in enumerate(provs):
+            label = labels[i] if labels else None
+            place = f"{label}: {prov.at}" if label else prov.at
+            groups.setdefault(prov.source.key, (prov.source, []))[1].append(place)
+        if not groups:
+            return Markup("")
+        return self.renderer.fragment("parts/cite-all.html", self.here, groups=list(groups.values()))
+
     def cite_source_only(self, source: Source) -> Markup:
         """'Publisher, *Title* (date)', linked where the source has an address: a source cited once for a whole page."""
         return self.renderer.fragment("parts/cite-source.md", self.here, src=source)

@@ -147,9 +147,10 @@ def _html(*paragraphs: Markup | None) -> str:
 
 def _source(prov: Provenance) -> Markup:
     src = prov.source
-    when = f" ({format_date(src.published)})" if src.published else ""
     title = Markup('<a href="{}">{}</a>').format(src.url, _flat(src.title)) if src.url else escape(_flat(src.title))
-    return _p("Source: {}, <em>{}</em>{}, {}.", src.publisher, title, when, prov.at)
+    if src.published:
+        return _p("Source: {}, <em>{}</em> ({}), {}.", src.publisher, title, format_date(src.published), prov.at)
+    return _p("Source: {}, <em>{}</em>, {}.", src.publisher, title, prov.at)
 
 
 def _where(links: Links, url: str | None) -> Markup | None:
@@ -214,11 +215,12 @@ def _framework_row(fw: Framework, edition: Edition, links: Links, baselines: lis
         "outcomes have none here.",
         LIMIT,
     )
+    example = next((s.id for s in edition.statements if s.id), None) or edition.outcomes[0].id
     ids_ = _p(
-        'ID numbers are the PQS IDs after "{}" (for example "{}3.2 D2"). A statement the sources quote without its official '
+        'ID numbers are the PQS IDs after "{}" (for example "{}"). A statement the sources quote without its official '
         'number has an ID number of the site\'s own with "unnumbered" in it: it is not an official ID.',
         PREFIX.strip(),
-        PREFIX,
+        PREFIX + example,
     )
     scale = _p("The rating scale ({}) is Moodle's, not part of the standards.", ", ".join(SCALE_ITEMS))
     branches = [

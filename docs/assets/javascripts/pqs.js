@@ -230,11 +230,20 @@
     });
   }
 
+  /* A printed copy says the day it was printed: the reader's today, filled in when the page opens. */
+  function dateTheCopy() {
+    var today = new Date().toLocaleDateString("en-GB", { day: "numeric", month: "long", year: "numeric" });
+    Array.prototype.forEach.call(document.querySelectorAll("[data-pqs-today]"), function (el) {
+      el.textContent = "on " + today;
+    });
+  }
+
   function ready() {
     addCopyButtons();
     nameSearchDialog();
     linkIndexFilesOffline();
     printAddresses();
+    dateTheCopy();
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
