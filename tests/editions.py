@@ -82,5 +82,7 @@ def rehearsal_seeds(dest: Path, seeds: Path) -> Path:
     dest.mkdir(parents=True, exist_ok=True)
     for seed in seeds.iterdir():
         (dest / seed.name).symlink_to(seed)
+    if (seeds.parent / "sources").is_dir() and not (dest.parent / "sources").exists():
+        (dest.parent / "sources").symlink_to(seeds.parent / "sources")  # the later finds, named as ../sources/…
     (dest / SEED).write_bytes((FIXTURE / SEED).read_bytes())
     return dest

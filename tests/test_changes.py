@@ -44,23 +44,57 @@ def test_every_crosswalk_link_shows_on_both_ends(built_site, framework):
     assert set(areas) <= baseline.ids
 
 
-def test_new_outcomes_say_so_on_their_page(built_site, framework):
+def test_an_outcome_with_no_ancestor_says_so_as_strongly_as_its_evidence(built_site, framework):
+    """'New' only where a source says so; otherwise that no area carries it here, and what that was judged on (every
+    title, and the text of the areas recorded), never simply 'new'."""
     crosswalk = kss(framework)
+    baseline = framework.baselines[crosswalk.source]
+    worded = sum(1 for a in baseline.areas if a.text)
+    sourced = unsourced = 0
     for item in crosswalk.new:
         text = page(built_site, outcome_page(framework, crosswalk.target, item.id)).text
-        assert "New: no area of the Knowledge and Skills Statements (KSS) carries this outcome." in text
         assert item.note in text
+        if item.provenance:
+            sourced += 1
+            assert f"New, as our sources say: {item.note}" in text
+        else:
+            unsourced += 1
+            said = f"No area of the {baseline.short_title} carries this outcome here (judged on every area’s title and the text of {worded} of the {len(baseline.areas)})."
+            assert said in text and "New" not in text.split("In the Knowledge")[1].split("The whole comparison")[0]
+    assert sourced and unsourced
+
+
+def test_each_link_says_whether_it_rests_on_the_areas_text_or_its_title_and_shows_the_text(built_site, framework):
+    crosswalk = kss(framework)
+    areas = {a.key: a for a in framework.baselines[crosswalk.source].areas}
+    both = set()
+    for link in crosswalk.links:
+        area = areas[link.source]
+        html = (built_site / outcome_page(framework, crosswalk.target, link.target.split(" ")[0]) / "index.html").read_text(
+            encoding="utf-8"
+        )
+        text = sitecheck.parse(built_site / outcome_page(framework, crosswalk.target, link.target.split(" ")[0]) / "index.html").text
+        rests = "on the area’s text" if area.text else "on the area’s title alone"
+        assert f"{link.rationale} (A judgement {rests}.)" in text, (link.source, link.target)
+        both.add(bool(area.text))
+        if area.text:  # the area's own words beside the link, folded
+            assert f"The text of the area “{area.title}”" in text
+            assert " ".join((area.text.paragraphs or area.text.points)[0].split()) in text
+            assert '<details class="pqs-area-text">' in html
+    assert both == {True, False}
 
 
 def test_the_diff_page_gives_the_change_at_a_glance(built_site, framework):
     text = page(built_site, "changes/kss-to-draft-2025").text
     assert "Structure 10 areas 6 domains, 26 outcomes" in text
     assert "Length of the document 5 pages 33 pages" in text
-    assert "Outcomes with an ancestor in the Knowledge and Skills Statements (KSS) 12 of 26" in text
-    assert "Outcomes with no ancestor (new) 14" in text
+    comparison = diff.compare(framework, kss(framework))
+    new, outcomes = len(comparison.new_items), len(comparison.edition.outcomes)
+    assert f"Outcomes with an ancestor in the Knowledge and Skills Statements (KSS) {outcomes - new} of {outcomes}" in text
+    assert f"Outcomes no area carries here (judged on every area’s title and the text of 5 of the 10) {new}" in text
     assert "Areas with no clear home, or thinner 4 of 10" in text
     assert "Domain 1: Anti-discriminatory practice: every outcome of the domain." in text
-    for heading in ("What is new", "What is carried over", "What is thinner", "The picture"):
+    for heading in ("What is new, or carried by no area here", "What is carried over", "What is thinner", "The picture"):
         assert heading in text
 
 
@@ -116,7 +150,7 @@ def test_the_diff_follows_the_data(tmp_path):
     assert result.returncode == 0, result.stderr
     changed = page(site, "changes/old-to-draft-test").text
     assert "Outcomes with an ancestor in the Old standard (test) 3 of 3" in changed
-    assert "Outcomes with no ancestor (new) 0" in changed
+    assert "Outcomes no area carries here (judged on every area’s title and the text of none of them) 0" in changed
     assert "Relationships (expanded): Test link." in page(site, "outcomes/1.2").text
 
 
@@ -177,11 +211,15 @@ def test_domain_notes_are_computed_for_every_domain(built_site, framework):
     # Advice as strong as the evidence: "new" where a source says so; elsewhere, what the judgement rests on.
     assert "New since the Knowledge and Skills Statements (KSS), as our sources say: outcomes 1.1, 1.2, 1.3, 1.4. Plan new material" in text
     assert (
-        "No area of the Knowledge and Skills Statements (KSS) carries outcomes 5.1, 5.2, 5.3, 5.4 in the comparison, which notes: "
-        "“The KSS text is not among our sources, only the titles of its ten areas.” Check the Knowledge and Skills Statements (KSS)"
+        "No area of the Knowledge and Skills Statements (KSS) carries outcome 5.3 in the comparison, which notes: "
+        "“The text of five of the ten KSS areas (1, 3, 6 in part, 7 and 9) is quoted here from public pages that reproduce it; "
+        "for the other five, only their titles.” Check the Knowledge and Skills Statements (KSS)"
     ) in text
     assert "from scratch" not in text
-    assert "Carries from the Knowledge and Skills Statements (KSS): Child development; Adult mental health" in text
+    assert (
+        "Carries from the Knowledge and Skills Statements (KSS): Relationships and effective direct work; Child development; Adult mental health"
+        in text
+    )
 
 
 def test_a_thinner_area_names_each_of_its_sources_once(built_site, framework):

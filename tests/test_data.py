@@ -32,6 +32,9 @@ def standards_text(framework):
     for baseline in framework.baselines.values():
         for area in baseline.areas:
             yield f"KSS area {area.key} title", area.title, area.provenance
+            if area.text:
+                for i, words in enumerate((*area.text.paragraphs, *([area.text.lead_in] if area.text.lead_in else []), *area.text.points)):
+                    yield f"KSS area {area.key} text, part {i + 1}", words, area.text.provenance
 
 
 def test_every_quoted_text_is_verbatim_in_its_source(framework):
@@ -94,3 +97,31 @@ def test_the_consultation_draft_has_6_domains_and_26_outcomes(framework):
 def test_every_source_key_names_a_seed_file(framework):
     for source in framework.sources.values():
         assert (SEEDS / source.seed).is_file(), source.key
+
+
+KSS_FOUND = SEEDS.parent / "sources" / "kss-areas-found.yaml"
+
+
+@pytest.mark.skipif(not KSS_FOUND.is_file(), reason="the later finds (../shared/sources/) are not beside this checkout")
+def test_each_kss_areas_text_is_the_copy_its_source_names_word_for_word(framework):
+    """The KSS text of an area is quoted as the page that reproduces it shows it (../shared/sources/kss-areas-found.yaml,
+    checked against the stored pages), from that page, and marked as cut where the copy stops part-way."""
+    import yaml
+
+    found = {a["id"]: a for a in yaml.safe_load(KSS_FOUND.read_text(encoding="utf-8"))["areas"]}
+    squash = lambda t: " ".join(t.split())  # noqa: E731
+    quoted = 0
+    for baseline in framework.baselines.values():
+        for number, area in enumerate(baseline.areas, 1):
+            copy = found.get(f"KSS-{number}")
+            if area.text is None:
+                assert copy is None or not (copy.get("paragraphs") or copy.get("bullets")), f"area {number} has a copy we do not quote"
+                continue
+            quoted += 1
+            assert copy is not None, f"area {number}: no copy of its text among the sources"
+            assert [squash(p) for p in area.text.paragraphs] == [squash(p) for p in copy.get("paragraphs", [])], number
+            assert [squash(p) for p in area.text.points] == [squash(p) for p in copy.get("bullets", [])], number
+            assert squash(area.text.lead_in or "") == squash(copy.get("lead_in") or ""), number
+            assert area.text.provenance.source.url == copy["source"]["url"], number
+            assert bool(area.text.cut) == bool(copy.get("truncated")), f"area {number}: a cut copy says so, a whole one does not"
+    assert quoted == 5

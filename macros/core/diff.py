@@ -26,6 +26,7 @@ class Side:
     items: tuple[tuple[str, str], ...]  # (key or ID, title or text), in order
     item_noun: str  # what each item is: "area" (of a baseline) or "outcome" (of an edition)
     pages: int | None
+    worded: tuple[str, ...] = ()  # the items whose own words are recorded (every outcome; only some areas)
 
     @property
     def structure(self) -> str:
@@ -132,6 +133,7 @@ def side_of(fw: Framework, key: str) -> Side:
             items=tuple((a.key, a.title) for a in base.areas),
             item_noun="area",
             pages=base.length.pages if base.length else None,
+            worded=tuple(a.key for a in base.areas if a.text),
         )
     edition = fw.editions[key]
     return Side(
@@ -142,6 +144,7 @@ def side_of(fw: Framework, key: str) -> Side:
         items=tuple((o.id, o.text) for o in edition.outcomes),
         item_noun="outcome",
         pages=edition.length.pages if edition.length else None,
+        worded=tuple(o.id for o in edition.outcomes),
     )
 
 

@@ -200,6 +200,17 @@ class IdChange:
 
 
 @dataclass(frozen=True)
+class AreaText:
+    """An area's own words, as a copy of it shows them: paragraphs, or a lead-in and its points."""
+
+    provenance: Provenance  # where the copy was seen ("as reproduced by")
+    paragraphs: tuple[str, ...] = ()
+    lead_in: str | None = None
+    points: tuple[str, ...] = ()
+    cut: str | None = None  # in our words, where the copy stops when it stops part-way
+
+
+@dataclass(frozen=True)
 class Area:
     """One area of an earlier standard (the KSS), known by its key, not a number."""
 
@@ -209,6 +220,7 @@ class Area:
     provenance: Provenance
     baseline: str
     note: str | None = None
+    text: AreaText | None = None  # its words, where a source we hold reproduces them
 
 
 @dataclass(frozen=True)

@@ -69,6 +69,7 @@ def changes_page(r: Renderer, comparison: Comparison) -> str:
         source_label=lambda key: _source_label(r, h, comparison, key),
         outcome_rows=_outcome_rows(comparison, edition),
         id_changes=_id_changes(r, comparison, here),
+        judged=judged(comparison),
         **_labels(r, here, edition.key),
         **_front(
             r,
@@ -178,6 +179,10 @@ def baseline_page(r: Renderer, baseline: Baseline) -> str:
         "baseline.md",
         here,
         baseline=baseline,
+        worded=[a for a in baseline.areas if a.text],
+        area_text=lambda area: r.fragment(
+            "parts/area-text.html", here, area=area, open=True, summary="The area’s text", author=baseline.provenance.source.publisher
+        ),
         official_url=official,
         comparisons=comparisons_from(r.fw, baseline.key),
         target_label=lambda comparison, target_id: _target_label(r, Helpers(r, here), target_id, comparison.edition.key),
@@ -266,7 +271,43 @@ def ancestors_section(r: Renderer, outcome: Outcome, here: Page) -> Markup:
         outcome=outcome,
         sections=sections,
         source_label=lambda comparison, key: _source_label(r, h, comparison, key),
+        rests_on=lambda comparison, key: rests_on(comparison, key),
+        judged=judged,
+        area_text=lambda comparison, key: area_text(r, here, comparison, key),
         **_labels(r, here, outcome.edition),
+    )
+
+
+def rests_on(comparison: Comparison, key: str) -> str:
+    """What a link from an area rests on: its text where it is recorded, else its title alone ('' between editions)."""
+    if comparison.old.item_noun != "area":
+        return ""
+    return "on the area’s text" if key in comparison.old.worded else "on the area’s title alone"
+
+
+def judged(comparison: Comparison) -> str:
+    """How a comparison from a baseline was judged: 'every area's title, and the text of 5 of the 10 areas'."""
+    old = comparison.old
+    if old.item_noun != "area":
+        return ""
+    n, total = len(old.worded), len(old.items)
+    text = "the text of none of them" if not n else f"the text of all {total}" if n == total else f"the text of {n} of the {total}"
+    return f"judged on every {old.item_noun}’s title and {text}"
+
+
+def area_text(r: Renderer, here: Page, comparison: Comparison, key: str, open_: bool = False) -> Markup:
+    """An area's own words, folded beside a link to it (empty where they are not recorded)."""
+    baseline = r.fw.baselines.get(comparison.crosswalk.source)
+    area = next((a for a in baseline.areas if a.key == key), None) if baseline else None
+    if area is None or area.text is None:
+        return Markup("")
+    return r.fragment(
+        "parts/area-text.html",
+        here,
+        area=area,
+        open=open_,
+        summary=f"The text of the area “{area.title}”",
+        author=baseline.provenance.source.publisher if baseline else "",
     )
 
 

@@ -46,7 +46,7 @@ from typing import TextIO
 from markupsafe import Markup, escape
 
 from macros.core.diff import TYPE_LABEL
-from macros.core.model import Baseline, Domain, Edition, Framework, Link, Outcome, Provenance, Statement
+from macros.core.model import Area, Baseline, Domain, Edition, Framework, Link, Outcome, Provenance, Statement
 from macros.render import files
 from macros.render.templating import format_date
 from macros.routes import Links
@@ -338,7 +338,9 @@ def _rows(fw: Framework, edition: Edition, site_url: str | None) -> Iterator[lis
                         f" ({format_date(baseline.published)})" if baseline.published else "",
                     ),
                     _p(
-                        "Only the area titles are recorded here. The cross-references come from the site's own comparison of the two standards; they are not an official mapping."
+                        "The titles of its {} areas are recorded here, and the text of {} of them. The cross-references come from the site's own comparison of the two standards; they are not an official mapping.",
+                        len(baseline.areas),
+                        sum(1 for a in baseline.areas if a.text),
                     ),
                     _source(baseline.provenance),
                 ),
@@ -362,12 +364,27 @@ def _rows(fw: Framework, edition: Edition, site_url: str | None) -> Iterator[lis
                     short_name(area.title, area_id),
                     _html(
                         _p("Area of the {}: {}", baseline.short_title, area.title),
-                        _p("Only the title of this area is recorded here."),
+                        *_area_text(area, baseline),
                         linked,
                         _source(area.provenance),
                     ),
                 )
             )
+
+
+def _area_text(area: Area, baseline: Baseline) -> list[Markup]:
+    """An area's own words, where they are recorded, as the copy they are quoted from shows them, and where that copy is."""
+    text = area.text
+    if text is None:
+        return [_p("Only the title of this area is recorded here.")]
+    out = [_p("{}", text.lead_in)] if text.lead_in else []
+    out += [_p("{}", paragraph) for paragraph in text.paragraphs]
+    out += [_p("• {}", point) for point in text.points]  # a paragraph each: the descriptions keep to p, a, em and strong
+    if text.cut:
+        out.append(_p("{}", text.cut))
+    out.append(_p("The {}'s words, as reproduced by:", baseline.provenance.source.publisher))
+    out.append(_source(text.provenance))
+    return out
 
 
 def _checked(rows: Iterator[list[str]]) -> Iterator[list[str]]:

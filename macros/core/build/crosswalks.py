@@ -16,7 +16,7 @@ from macros.core import ids
 from macros.core.build.context import Context
 from macros.core.build.editions import length
 from macros.core.history import unrecorded_in, words
-from macros.core.model import Area, Baseline, Crosswalk, Edition, IdChange, Link, NewItem, Thinner
+from macros.core.model import Area, AreaText, Baseline, Crosswalk, Edition, IdChange, Link, NewItem, Thinner
 from macros.core.problems import PathT
 
 CHANGES_WITH_ONE_TARGET = {"reworded", "renumbered", "moved", "merged"}
@@ -34,6 +34,7 @@ def baselines(raws: list[dict[str, Any]], ctx: Context) -> dict[str, Baseline]:
             if area["key"] in keys:
                 ctx.problem((*path, "areas", a, "key"), f"the area key '{area['key']}' is used twice", "give each area its own key")
             keys.add(area["key"])
+            text = area.get("text")
             areas.append(
                 Area(
                     key=area["key"],
@@ -42,6 +43,15 @@ def baselines(raws: list[dict[str, Any]], ctx: Context) -> dict[str, Baseline]:
                     provenance=ctx.provenance(area["source"], (*path, "areas", a, "source")),
                     baseline=raw["key"],
                     note=area.get("note"),
+                    text=AreaText(
+                        provenance=ctx.provenance(text["source"], (*path, "areas", a, "text", "source")),
+                        paragraphs=tuple(text.get("paragraphs", ())),
+                        lead_in=text.get("lead_in"),
+                        points=tuple(text.get("points", ())),
+                        cut=text.get("cut"),
+                    )
+                    if text
+                    else None,
                 )
             )
         found[raw["key"]] = Baseline(

@@ -28,7 +28,24 @@ from macros.core.build.context import Context
 from macros.core.problems import PathT
 
 # Prose: may run over several lines in the file (they are joined when shown).
-PROSE = {"text", "title", "summary", "note", "rationale", "basis", "meaning", "label", "short_title", "at", "publisher", "copyright"}
+PROSE = {
+    "text",
+    "title",
+    "summary",
+    "note",
+    "rationale",
+    "basis",
+    "meaning",
+    "label",
+    "short_title",
+    "at",
+    "publisher",
+    "copyright",
+    "paragraphs",
+    "points",
+    "lead_in",
+    "cut",
+}
 DATES = {"published", "consultation_closes", "applies_from", "applies_until", "date"}
 # The longest each field may be, in characters, by its name (every string field of the schema has one:
 # tests/test_data_limits.py). Keys and IDs name folders, files and anchors; prose is a heading or a paragraph.
@@ -70,6 +87,10 @@ LIMITS = {
     "rationale": 600,
     "meaning": 600,
     "summary": 1500,
+    "lead_in": 200,
+    "points": 600,
+    "paragraphs": 1500,
+    "cut": 600,
     "note": 1500,
     "text": 2000,
     "basis": 2000,
