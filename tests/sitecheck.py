@@ -116,7 +116,7 @@ def heading_problems(site: Path) -> list[str]:
         found = _ARTICLE.search(page.read_text(encoding="utf-8"))
         if not found:
             continue
-        article = re.sub(r'<(p|div) class="pqs-generated".*?</\1>', "", found.group(1), flags=re.S)
+        article = re.sub(r'<(p|div|details) class="pqs-generated".*?</\1>', "", found.group(1), flags=re.S)
         heads = list(_H2.finditer(article))
         where = page.relative_to(site).as_posix()
         seen: set[str] = set()

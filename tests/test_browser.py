@@ -354,3 +354,40 @@ def test_the_crosswalk_picture_shows_every_column_and_its_caption_without_scroll
         expect(header).to_be_in_viewport()
         expect(page.locator(".pqs-matrix-key").get_by_role("link", name=f"Domain {d.id}", exact=True)).to_be_visible()
         expect(page.locator(".pqs-matrix-key")).to_contain_text(d.title)
+
+
+@pytest.mark.parametrize("path", ["changes/kss-to-draft-2025/", "guidance/example-programme/", "maintainers/"])
+def test_on_a_phone_every_box_that_scrolls_sideways_shows_it_and_takes_the_keyboard(new_page, site_url, path):
+    """A table, matrix or code block wider than a phone scrolls inside the page: an edge shadow says so, and it is a
+    named region that Tab reaches (the arrow keys then scroll it)."""
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(site_url + path)
+    wide = page.evaluate(
+        """() => [...document.querySelectorAll('.md-typeset .md-typeset__scrollwrap, .md-typeset pre > code, .md-typeset .pqs-matrix-wrap, .md-typeset .pqs-table-wrap')]
+             .filter(e => e.scrollWidth > e.clientWidth + 1)
+             .map(e => ({shadow: getComputedStyle(e).backgroundImage, tab: e.tabIndex, role: e.getAttribute('role'), name: e.getAttribute('aria-label') || ''}))"""
+    )
+    assert wide, f"nothing on {path} is wider than a phone: the test checks nothing"
+    for box in wide:
+        assert box["shadow"].count("linear-gradient") == 4, box
+        assert box["tab"] == 0 and box["role"] == "region" and box["name"].strip(), box
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # the page itself never scrolls sideways
+
+
+def test_on_a_phone_a_report_link_is_a_target_of_24_pixels_and_maintainers_notes_stay_folded(new_page, pages_site):
+    """As published (with a repository): each 'Report a problem' link is at least 24 by 24 CSS pixels (WCAG 2.2,
+    2.5.8), there is no pencil icon, and where a page comes from is folded under 'For maintainers'."""
+    page = new_page(viewport={"width": 390, "height": 844})
+    for path in ("outcomes/3.2/", "about/"):
+        page.goto(pages_site.base + path)
+        reports = page.locator("a.pqs-report")
+        for i in range(reports.count()):
+            box = reports.nth(i).bounding_box()
+            assert box and box["width"] >= 24 and box["height"] >= 24, (path, box)
+        expect(page.locator(".md-content__button")).to_have_count(0)
+        note = page.locator("details.pqs-generated")
+        expect(note).to_have_count(1 if path.startswith("outcomes/") else 0)  # a generated page says where it comes from
+        if path.startswith("outcomes/"):
+            expect(note.locator("summary")).to_have_text("For maintainers")
+            expect(note.get_by_role("link", name="edit on the repository")).to_be_hidden()  # folded
+            assert reports.count() >= 2

@@ -363,7 +363,7 @@ def test_print_page_has_the_whole_edition_in_order(built_site, framework, which)
 def _printed_whole(built_site, framework, edition):
     folder = built_site / ("print" if edition.key == framework.current.key else f"{edition.key}/print")
     html = (folder / "index.html").read_text(encoding="utf-8")
-    text = sitecheck.parse(folder / "index.html").text
+    text = sitecheck.parse(folder / "index.html").text.replace(" [sic]", "")  # a slip in the source is marked
     published = datetime.date.fromisoformat(edition.published)
     assert edition.title in text and f"{published.day} {published:%B %Y}" in text and "Open Government Licence v3.0" in text
     assert html.count('<section class="pqs-print-domain"') == len(edition.domains)

@@ -532,7 +532,7 @@ def test_the_coverage_table_on_a_phone_shows_it_scrolls_and_scrolls_from_the_key
     check_text(page, HEAT_LIST)
     region = page.get_by_role("region", name="Coverage in detail")
     assert region.evaluate("e => e.scrollWidth > e.clientWidth")
-    assert "radial-gradient" in region.evaluate("e => getComputedStyle(e).backgroundImage")
+    assert "linear-gradient" in region.evaluate("e => getComputedStyle(e).backgroundImage")
     region.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.querySelector('.pqs-check-scroll').scrollLeft > 0")

@@ -21,8 +21,8 @@ from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
 from macros.render import changes, editions, exports, parts, printing, references, standards
-from macros.render.context import Renderer, Settings
-from macros.render.templating import attr, truncate
+from macros.render.context import Renderer, Settings, plain_words
+from macros.render.templating import attr
 
 __all__ = ["Renderer", "Settings", "Site", "render_site"]
 
@@ -121,7 +121,7 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
         for outcome in domain.outcomes:
             opage = r.routes.outcome(edition.key, outcome.id)
             site.add(opage.src, partial(standards.outcome_page, r, outcome))
-            children.append({_nav_title(f"{outcome.id} {truncate(outcome.text.rstrip('.'))}"): opage.src})
+            children.append({_nav_title(f"{outcome.id} {plain_words(outcome, 60, stop=False)}"): opage.src})
             if current:
                 stub = r.routes.stub_file(opage)
                 site.add(stub, partial(standards.redirect_page, r, stub, opage.url, f"Outcome {outcome.id}", outcome.text))

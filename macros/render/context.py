@@ -8,6 +8,7 @@ page, whose methods return escaped markup: links that MkDocs checks, citations, 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -17,7 +18,7 @@ from markupsafe import Markup
 
 from macros import routes as routes_
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
-from macros.render.templating import attr, bytecode_cache, environment, md_text
+from macros.render.templating import attr, bytecode_cache, environment, md_text, truncate
 from macros.routes import Item, Page, Routes, Target
 
 
@@ -34,6 +35,22 @@ class Settings:
 
 def item_text(item: Item) -> str:
     return item.title if isinstance(item, Domain) else item.text
+
+
+def plain_words(item: Item, limit: int | None = None, *, stop: bool = True) -> str:
+    """An item's words as plain text (a navigation title, a search title, a grid's cell), cut to about ``limit``
+    characters where one is given, with " [sic]" after a slip in the source that the words still show; without
+    its closing full stop when ``stop`` is false (a title)."""
+    text = " ".join(item_text(item).split())
+    if not stop:
+        text = text.rstrip(".")
+    if limit is not None:
+        text = truncate(text, limit)
+    for slip in getattr(item, "sic", ()):
+        slip = " ".join(slip.split())
+        if slip in text:
+            text = text.replace(slip, f"{slip} [sic]", 1)
+    return text
 
 
 def item_label(item: Item) -> str:
@@ -159,9 +176,19 @@ class Helpers:
             report=self.report_url(item),
         )
 
-    def words(self, item: Item) -> Markup:
-        """An item's words, escaped for Markdown, with any slip in the source marked as such ([sic])."""
+    def words(self, item: Item, limit: int | None = None) -> Markup:
+        """An item's words, escaped for Markdown, with any slip in the source marked as such ([sic]), cut to
+        about ``limit`` characters where one is given."""
+        return self._words(item, md_text, limit)
+
+    def words_html(self, item: Item, limit: int | None = None) -> Markup:
+        """The same, for raw HTML (the print page, tables written as HTML)."""
+        return self._words(item, attr, limit)
+
+    def _words(self, item: Item, escape: Callable[[object], Markup], limit: int | None) -> Markup:
         text = " ".join(item_text(item).split())
+        if limit is not None:
+            text = truncate(text, limit)
         for slip in getattr(item, "sic", ()):
             slip = " ".join(slip.split())
             before, found, after = text.partition(slip)
@@ -169,8 +196,8 @@ class Helpers:
                 mark = self.renderer.fragment("parts/sic.html", self.here, words=slip)
                 space_before = Markup(" ") if before.endswith(" ") else Markup("")
                 space_after = Markup(" ") if after.startswith(" ") else Markup("")
-                return md_text(before) + space_before + mark + space_after + md_text(after)
-        return md_text(text)
+                return escape(before) + space_before + mark + space_after + escape(after)
+        return escape(text)
 
     def report_url(self, item: Item) -> str | None:
         """A prefilled issue on the repository about this item, when the repository is known."""

@@ -16,8 +16,8 @@ from macros import routes as routes_
 from macros.core.history import history
 from macros.core.model import Edition, Outcome, Programme, Statement
 from macros.render import changes
-from macros.render.context import Helpers, Renderer, item_text
-from macros.render.templating import format_date, md_text, truncate, url_md
+from macros.render.context import Helpers, Renderer, item_text, plain_words
+from macros.render.templating import format_date, md_text, url_md
 from macros.routes import Item, Page
 
 
@@ -51,7 +51,7 @@ def _grid(r: Renderer, here: Page, mode: str, grid_id: str, prefix: str) -> Mark
         return {
             "outcome": o,
             "href": h.item_href(o),
-            "short": truncate(o.text, GRID_TEXT_CHARS),
+            "short": plain_words(o, GRID_TEXT_CHARS),
             "count": recorded_words(o) if mode == "overview" else heatmap.count_words(0),
             "statements": heatmap.statements_words(0, numbered),
         }

@@ -12,8 +12,8 @@ from macros.core import ids
 from macros.core.history import History, histories
 from macros.core.model import Domain, Edition, Outcome, Statement
 from macros.render import changes, editions
-from macros.render.context import Renderer, item_text
-from macros.render.templating import script_hash, truncate
+from macros.render.context import Renderer, item_text, plain_words
+from macros.render.templating import script_hash
 from macros.routes import Item, Page
 
 KINDS = (("knows", "Knows"), ("does", "Does"))
@@ -88,7 +88,7 @@ def outcome_page(r: Renderer, outcome: Outcome) -> str:
         feedback=changes.item_feedback(r, outcome, here),
         ancestors=changes.ancestors_section(r, outcome, here),
         sources=item_sources(r, outcome, here),
-        prevnext=prev_next(r, here, edition.outcomes, edition.position[outcome.id], lambda o: f"{o.id} {truncate(o.text, 70)}"),
+        prevnext=prev_next(r, here, edition.outcomes, edition.position[outcome.id], lambda o: f"{o.id} {plain_words(o, 70)}"),
         history=editions.history_notes(r, here, outcome),
         **front(r, f"{outcome.id} {outcome.text}", outcome.text, pqs_id=outcome.id, pqs_edition=edition.key, **_search(r, edition)),
     )

@@ -238,7 +238,47 @@
     });
   }
 
+  /* A table or code block wider than the page scrolls inside it: let the keyboard reach it and name it, as
+   * pqs.css shows it scrolls. Checked again when the window changes size (a phone turned, a zoom). */
+  function scrollables() {
+    var boxes = document.querySelectorAll(".md-typeset .md-typeset__scrollwrap, .md-typeset pre > code, .md-typeset .pqs-matrix-wrap, .md-typeset .pqs-table-wrap");
+    Array.prototype.forEach.call(boxes, function (box) {
+      var wide = box.scrollWidth > box.clientWidth + 1;
+      if (box.hasAttribute("data-pqs-own-region")) return;  // a region of the page's own, named and focusable already
+      if (box.getAttribute("role") === "region" && !box.hasAttribute("data-pqs-scroll")) {
+        box.setAttribute("data-pqs-own-region", "");
+        return;
+      }
+      if (wide) {
+        var table = box.querySelector("table, caption");
+        var caption = table && table.querySelector ? table.querySelector("caption") : null;
+        var heading = box.closest("article") ? previousHeading(box) : null;
+        box.setAttribute("tabindex", "0");
+        box.setAttribute("role", "region");
+        box.setAttribute("data-pqs-scroll", "");
+        box.setAttribute("aria-label", ((caption && caption.textContent) || (heading && heading.textContent) || "Wide content").trim().replace(/\s*¶$/, "") + " (scrolls sideways)");
+      } else if (box.hasAttribute("data-pqs-scroll")) {
+        ["tabindex", "role", "aria-label", "data-pqs-scroll"].forEach(function (name) { box.removeAttribute(name); });
+      }
+    });
+  }
+
+  function previousHeading(el) {
+    var node = el;
+    while (node && node !== document.body) {
+      var sibling = node.previousElementSibling;
+      while (sibling) {
+        if (/^H[1-6]$/.test(sibling.tagName)) return sibling;
+        sibling = sibling.previousElementSibling;
+      }
+      node = node.parentElement;
+    }
+    return null;
+  }
+
   function ready() {
+    scrollables();
+    window.addEventListener("resize", scrollables);
     addCopyButtons();
     nameSearchDialog();
     linkIndexFilesOffline();
