@@ -43,3 +43,7 @@ def on_files(files, config):
 
 def on_page_context(context, page, config, nav):
     return _site().on_page_context(context, page, config, nav)
+
+
+def on_page_markdown(markdown, page, config, files):
+    return _site().on_page_markdown(markdown, page, config)

@@ -31,6 +31,7 @@ HOME = "index.md"
 ABOUT_WHEN = ("about.md", "which-standard-applies-when")
 ABOUT_COMPLETENESS = ("about.md", "completeness")
 FEEDBACK = "feedback.md"
+GLOSSARY = "glossary.md"
 PRINT = "print.md"
 SCHEMA = "schema/pqs.schema.json"
 IDS_SCRIPT = "assets/javascripts/pqs-ids.js"
@@ -355,5 +356,20 @@ class Links:
 
 # The names the site itself uses at its top level: an edition or baseline key must not take one.
 RESERVED = frozenset(
-    {"index", "id", "domains", "outcomes", "changes", "exports", "schema", "assets", "search", "print", "feedback", "404", "sitemap"}
+    {
+        "index",
+        "id",
+        "domains",
+        "outcomes",
+        "changes",
+        "exports",
+        "schema",
+        "assets",
+        "search",
+        "print",
+        "feedback",
+        "glossary",
+        "404",
+        "sitemap",
+    }
 )

@@ -16,10 +16,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros import routes
-from macros.adapters import csp
+from macros.adapters import csp, terms
 from macros.core import loader
 from macros.core.model import Framework
-from macros.render import Renderer, Settings, Site, render_site
+from macros.render import Renderer, Settings, Site, glossary, render_site
 
 CONFIG_KEY = "pqs_build"
 DEFAULT_DATA = "data/pqs.yaml"
@@ -91,8 +91,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     config.copyright = site.copyright
     config.extra["pqs_csp"] = csp.policy(config)
     config.nav = site.nav(config.nav or [])
+    _glossary(config, fw)
     _not_in_nav(config, site.not_in_nav)
     return config
+
+
+def _glossary(config: MkDocsConfig, fw: Framework) -> None:
+    """Every glossary abbreviation is marked wherever it appears (Python-Markdown's ``abbr``, with the
+    glossary as its list), and its first mark on a page links to its entry (:mod:`macros.adapters.terms`)."""
+    if not fw.glossary:
+        return
+    abbrs = glossary.abbreviations(fw)
+    for name in ("abbr", terms.__name__):
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": abbrs}
+    config.mdx_configs[terms.__name__] = {"anchors": {t.term: t.anchor for t in fw.glossary if t.term in abbrs}}
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig) -> str:
+    """Each page but the glossary learns where the glossary is, relative to itself, for its term links."""
+    if not build(config).framework.glossary or page.file.src_uri == routes.GLOSSARY:
+        return markdown
+    href = routes.md_href(routes.Page(page.file.src_uri), routes.Target(routes.Page(routes.GLOSSARY)))
+    return f"{markdown}\n\n[{terms.REFERENCE}]: {href}\n"
 
 
 def _not_in_nav(config: MkDocsConfig, patterns: list[str]) -> None:

@@ -6,7 +6,8 @@ Writes ``OUT/docs/`` (the hand-written pages with their macros expanded, every g
 file, the site's assets), ``OUT/overrides/`` and ``OUT/mkdocs.yml`` (the project's configuration
 without the hook and the macros plugin, with the full navigation and the edition banner written
 in). ``mkdocs build`` in OUT/ then makes the same site with no code of ours, page for page
-(tests/test_render_cli.py). The benchmark builds this as its plain twin; it is also where a move to
+(tests/test_render_cli.py), but for one thing: the first mark of a glossary term on a page is not a
+link to its entry, which takes a Markdown extension of ours (macros/adapters/terms.py). The benchmark builds this as its plain twin; it is also where a move to
 another builder (Zensical, say) would start.
 
 Exit status: 0 when written, 1 when the data has problems (listed), 2 when called wrongly.
@@ -25,7 +26,7 @@ import yaml
 from jinja2 import Environment, StrictUndefined
 
 from macros.core import loader
-from macros.render import Renderer, Settings, Site, render_site
+from macros.render import Renderer, Settings, Site, glossary, render_site
 from macros.render.parts import FILTERS, MACROS, escaped
 from macros.routes import Page
 
@@ -74,6 +75,10 @@ def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: 
     data.pop("watch", None)
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     data["nav"] = site.nav(hand_nav)
+    assert site.renderer is not None
+    abbrs = glossary.abbreviations(site.renderer.fw)
+    if abbrs:  # every abbreviation marked as in the real build; only its first mark's link needs our code
+        data["markdown_extensions"] = [*data.get("markdown_extensions", []), {"abbr": {"glossary": abbrs}}]
     data.setdefault("extra", {}).update(site.theme_extra(), pqs_csp=policy)
     data["copyright"] = site.copyright
     data["not_in_nav"] = "\n".join([*str(data.get("not_in_nav") or "").splitlines(), *site.not_in_nav])
