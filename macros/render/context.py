@@ -8,7 +8,8 @@ page, whose methods return escaped markup: links that MkDocs checks, citations, 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -51,6 +52,26 @@ def plain_words(item: Item, limit: int | None = None, *, stop: bool = True) -> s
         if slip in text:
             text = text.replace(slip, f"{slip} [sic]", 1)
     return text
+
+
+def distinct_words(items: Sequence[Item], limit: int) -> dict[int, str]:
+    """Each item's :func:`plain_words` cut to about ``limit`` characters, but never before the words that tell
+    it apart from every other item ("Build and maintain impactful relationships with children", not
+    "… with…"), by the item's ``id()``. Sorted, an item's longest shared opening is with a neighbour."""
+    words = {id(item): " ".join(item_text(item).split()).split(" ") for item in items}
+    order = sorted(words, key=lambda key: words[key])
+    need = dict.fromkeys(words, 1)
+    for a, b in itertools.pairwise(order):
+        wa, wb = words[a], words[b]
+        shared = next((i for i, (x, y) in enumerate(zip(wa, wb, strict=False)) if x != y), min(len(wa), len(wb)))
+        need[a], need[b] = max(need[a], shared + 1), max(need[b], shared + 1)
+    out = {}
+    for item in items:
+        w = words[id(item)]
+        n = min(need[id(item)], len(w))
+        # One more character than the distinguishing words, so that truncate() keeps the last of them.
+        out[id(item)] = plain_words(item, max(limit, len(" ".join(w[:n])) + (n < len(w))))
+    return out
 
 
 def item_label(item: Item) -> str:

@@ -16,7 +16,7 @@ from macros import routes as routes_
 from macros.core.history import history
 from macros.core.model import Edition, Outcome, Programme, Statement
 from macros.render import changes
-from macros.render.context import Helpers, Renderer, item_text, plain_words
+from macros.render.context import Helpers, Renderer, distinct_words, item_text
 from macros.render.templating import format_date, md_text, url_md
 from macros.routes import Item, Page
 
@@ -45,13 +45,14 @@ def _grid(r: Renderer, here: Page, mode: str, grid_id: str, prefix: str) -> Mark
 
     edition = r.fw.current
     h = Helpers(r, here)
+    shorts = distinct_words(edition.outcomes, GRID_TEXT_CHARS)
 
     def cell(o: Outcome) -> dict[str, Any]:
         numbered = sum(1 for s in o.statements if s.id)
         return {
             "outcome": o,
             "href": h.item_href(o),
-            "short": plain_words(o, GRID_TEXT_CHARS),
+            "short": shorts[id(o)],
             "count": recorded_words(o) if mode == "overview" else heatmap.count_words(0),
             "statements": heatmap.statements_words(0, numbered),
         }
