@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from macros import routes as routes_
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.render.files import DATA_FILE
 from macros.render.templating import attr, bytecode_cache, environment, md_text, truncate
 from macros.routes import Item, Page, Routes, Target
 
@@ -26,7 +27,7 @@ from macros.routes import Item, Page, Routes, Target
 class Settings:
     """How the site is built: what the data file is called, and the site's address when known."""
 
-    data_file: str = "data/pqs.yaml"
+    data_file: str = DATA_FILE
     site_url: str | None = None
     schema_text: str = ""
     repo_url: str | None = None  # the repository, for "report a problem" links
