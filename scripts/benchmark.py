@@ -229,7 +229,7 @@ else:
 
 
 class _StringDates(_FastestSafeLoader):
-    """Reads dates as text, as macros/loader.py does."""
+    """Reads dates as text, as macros/core/yamlread.py does."""
 
 
 _StringDates.yaml_implicit_resolvers = {

@@ -10,14 +10,13 @@ from __future__ import annotations
 import html
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from macros import routes as routes_
-from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source
 from macros.render.files import DATA_FILE
 from macros.render.templating import attr, bytecode_cache, environment, md_text, truncate
 from macros.routes import Item, Page, Routes, Target
@@ -84,11 +83,6 @@ class Renderer:
     def fragment(self, template: str, here: Page | None = None, **context: Any) -> Markup:
         """A rendered partial, as markup to place in another template."""
         return Markup(self.render(template, here, **context).strip("\n"))
-
-    @cached_property
-    def index(self) -> dict[str, dict[str, Item]]:
-        """Every edition's ID index, by edition key."""
-        return {key: edition.index() for key, edition in self.fw.editions.items()}
 
     def edition_of(self, item: Item) -> Edition:
         return self.fw.editions[item.edition]
@@ -217,10 +211,6 @@ class Helpers:
 
     def attr(self, value: object) -> Markup:
         return attr(value)
-
-
-def statement_label(statement: Statement) -> str:
-    return statement.id or f"{statement.outcome_id} {statement.kind} (unnumbered)"
 
 
 def _year(value: str | None) -> str:
