@@ -88,6 +88,8 @@ from typing import TYPE_CHECKING, Any
 import yaml  # PyYAML, pinned in requirements.txt: reads the real data file
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # tools/: how a site is built, served and measured, shared with the tests
 PROJECT_DIRS = ("docs", "macros", "overrides")
 PROJECT_FILES = ("mkdocs.yml", "data/pqs.yaml", "data/pqs.schema.json")
 
@@ -867,25 +869,22 @@ def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tu
     """Lighthouse's performance score for one page of every kind, mobile and desktop, against its target.
 
     The real site is built for a local address and served gzipped, as GitHub Pages serves it, by the
-    same code as the quality gate (tests/lighthouse.py, tests/pagesserver.py); a score under target
+    same code as the quality gate (tools/lighthouse.py, tools/pagesserver.py); a score under target
     is measured again, up to twice, and the best run counts. Accessibility, best practices and SEO are
     not measured here: ./dev test gates them at 100. Performance is a timing that other programs on the
     machine change, so it is reported, not tested.
     """
-    sys.path.insert(0, str(ROOT / "tests"))
-    from conftest import mkdocs_build
-    from lighthouse import FORM_FACTORS, chromium_for_lighthouse, figures, kind_pages, measure
-    from pagesserver import serve_like_pages
-
     from macros.core import loader
+    from tools.build import mkdocs_build
+    from tools.lighthouse import FORM_FACTORS, chromium_for_lighthouse, figures, kind_pages, measure
+    from tools.pagesserver import pages_at_sub_path
 
     framework = loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
     pages = {kind: page for kind, page in kind_pages(framework).items() if kinds is None or kind in kinds}
     forms = forms or FORM_FACTORS
-    with serve_like_pages(tmp / "root") as url:
-        base = f"{url}pqs/"
+    with pages_at_sub_path(tmp / "root") as (base, folder):
         started = time.perf_counter()
-        built = mkdocs_build(ROOT, tmp / "root" / "pqs", {"PQS_SITE_URL": base})
+        built = mkdocs_build(ROOT, folder, {"PQS_SITE_URL": base})
         if built.returncode != 0:
             print(built.stderr, file=sys.stderr)
             return 1
