@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 
+from macros import routes
 from macros.checker import rules
 from macros.checker.judge import official_links
 from macros.core.model import Framework
 
-SCRIPT_PATH = "assets/javascripts/pqs-check-rules.js"
+SCRIPT_PATH = routes.CHECK_RULES_SCRIPT
 
 
 def rules_data(fw: Framework) -> dict:

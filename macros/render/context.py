@@ -11,14 +11,14 @@ import html
 import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from macros import routes as routes_
-from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source
+from macros.render.files import DATA_FILE
 from macros.render.templating import attr, bytecode_cache, environment, md_text, truncate
 from macros.routes import Item, Page, Routes, Target
 
@@ -27,7 +27,7 @@ from macros.routes import Item, Page, Routes, Target
 class Settings:
     """How the site is built: what the data file is called, and the site's address when known."""
 
-    data_file: str = "data/pqs.yaml"
+    data_file: str = DATA_FILE
     site_url: str | None = None
     schema_text: str = ""
     repo_url: str | None = None  # the repository, for "report a problem" links
@@ -104,11 +104,6 @@ class Renderer:
     def fragment(self, template: str, here: Page | None = None, **context: Any) -> Markup:
         """A rendered partial, as markup to place in another template."""
         return Markup(self.render(template, here, **context).strip("\n"))
-
-    @cached_property
-    def index(self) -> dict[str, dict[str, Item]]:
-        """Every edition's ID index, by edition key."""
-        return {key: edition.index() for key, edition in self.fw.editions.items()}
 
     def edition_of(self, item: Item) -> Edition:
         return self.fw.editions[item.edition]
@@ -237,10 +232,6 @@ class Helpers:
 
     def attr(self, value: object) -> Markup:
         return attr(value)
-
-
-def statement_label(statement: Statement) -> str:
-    return statement.id or f"{statement.outcome_id} {statement.kind} (unnumbered)"
 
 
 def _year(value: str | None) -> str:
