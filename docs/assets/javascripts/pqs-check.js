@@ -81,7 +81,10 @@
   var SHARE_LABEL = "Shared link";
   var SHARE_MOST = 10000;  /* references a link may ask for, so a link cannot make the page build a huge list */
   var LINK_MOST = 2000;  /* characters after the #: the lists to correct are left out past it (the cited IDs never are) */
-  var WRITTEN_MOST = 40;  /* characters of an ID as written (the checker shows at most about this many: rules.SHOWN_MAX) */
+  /* An ID as a list writes it, to correct or not recorded: at most 40 characters (rules.SHOWN_MAX) of what the
+   * checker's patterns match (digits, letters, dots, and its blanks and dashes, rules.SPACE_CHARS and
+   * DASH_CHARS, but not a tab), with a digit. Nothing else is put in a link, or read from one. */
+  var WRITTEN = /^(?=[^0-9]*[0-9])[0-9A-Za-z. \u00a0\u2007\u2009\u202f\-_\u2010-\u2013\u2212]{1,40}$/;
 
   function encode(s) {
     return encodeURIComponent(s).replace(/[!'()*~]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
@@ -107,8 +110,8 @@
       var size = hash.length + kind[0].length + 2;
       tally(kind[1]).forEach(function (t) {
         var item = encode(t[0]) + (t[1] > 1 ? "*" + t[1] : "");
-        /* cut short by the checker ("…"), it would not be read as it was: left out, and counted */
-        if (t[0].indexOf("\u2026") >= 0 || t[0].length > WRITTEN_MOST || size + item.length + 1 > LINK_MOST) {
+        /* cut short by the checker ("…") or with a tab, it would not be read as it was: left out, and counted */
+        if (!WRITTEN.test(t[0]) || size + item.length + 1 > LINK_MOST) {
           left += t[1];
           return;
         }
@@ -159,8 +162,7 @@
         if (!w) return notWell;
         var as;
         try { as = decodeURIComponent(w[1]); } catch (e) { return notWell; }
-        /* one ID as a list writes it: short, with a number, on one line and without control characters */
-        if (as.length > WRITTEN_MOST || !/[0-9]/.test(as) || /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/.test(as)) {
+        if (!WRITTEN.test(as)) {
           return { error: "“" + as.slice(0, 40).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd") + "” is not an ID as a list writes it" };
         }
         var times = w[2] ? parseInt(w[2], 10) : 1;
