@@ -84,6 +84,39 @@ def test_pqs_check_writes_the_picture_as_svg_and_html(project_data, tmp_path, ca
     assert not re.search(r"(src|href)=", html) and "@import" not in html and "url(" not in html
 
 
+def filled_dots(root: ET.Element) -> dict[str, int]:
+    """How many of each cell's and legend key's dots the drawing's own style fills in the text's colour:
+    {'3.2': 3, ..., 'key0': 0, 'key3': 3}. The style's rules are plain ``.hN .mK`` selectors."""
+    style = root.find(f"{SVG}style").text or ""
+    filled: set[tuple[str, str]] = set()
+    for selectors, body in re.findall(r"([^{}]+)\{([^}]*)\}", style):
+        if f"fill:{heatmap.INK}" in body:
+            filled |= {tuple(s.split()) for s in selectors.split(",") if re.fullmatch(r"\.h\d \.m\d", s)}
+    out = {}
+    for g in root.iter(f"{SVG}g"):
+        classes = g.get("class", "").split()
+        level = next((c for c in classes if re.fullmatch(r"h\d", c)), None)
+        if level is None:
+            continue
+        dots = [c.get("class", "").split() for c in g.iter(f"{SVG}circle")]
+        assert len(dots) == 3, dots  # every cell and key has its three dots
+        name = g.get("data-outcome") or f"key{level[1:]}"
+        out[name] = sum(1 for d in dots if any((f".{level}", f".{k}") in filled for k in d))
+    return out
+
+
+def test_each_level_has_its_own_mark_as_well_as_its_shade(project_data, tmp_path, framework):
+    """Levels differ by more than colour: as many dots filled as the level, in the cells and in the legend."""
+    (tmp_path / "list.txt").write_text(LIST, encoding="utf-8")
+    svg = tmp_path / "out.svg"
+    assert cli.main([str(tmp_path / "list.txt"), "--svg", str(svg), "-q"]) == 0
+    dots = filled_dots(parse_svg(svg.read_text(encoding="utf-8")))
+    assert {k: dots[k] for k in ("key0", "key1", "key2", "key3")} == {"key0": 0, "key1": 1, "key2": 2, "key3": 3}
+    assert (dots["1.1"], dots["3.1"], dots["3.2"]) == (0, 1, 3)
+    cov = coverage(framework.current, [("2.4", "a"), ("2.4", "b"), ("2.4", "c")])
+    assert filled_dots(parse_svg(heatmap.svg(cov, "x")))["2.4"] == 2
+
+
 def test_an_unwritable_picture_exits_2(project_data, tmp_path, capsys):
     (tmp_path / "list.txt").write_text(LIST, encoding="utf-8")
     for option in ("--svg", "--html"):

@@ -11,7 +11,10 @@ the markers in, by the same rule and the same words (:data:`WORDS`):
 
 The tests check the page's picture against this module's, byte for byte, for the same list.
 Every value is escaped for XML by :func:`xml` (the browser's twin escapes the same five characters),
-and the picture names its levels in words, not colour alone.
+and the picture tells its levels apart by more than colour: each cell says its count in words, and
+carries a mark of three dots, as many of them filled as its level (none: not cited; all three: cited
+four times or more), which the legend shows beside each level's words. The dots are drawn in the
+text's colour, at least 7:1 against every shade, so they read in print and in greyscale.
 """
 
 from __future__ import annotations
@@ -39,6 +42,12 @@ WORDS: dict = {
 # Fill and outline of each level: dark text (#111) on every fill is at least 7:1.
 FILLS = ("#ffffff", "#e4e8f7", "#bcc5ee", "#93a0e2")
 STROKES = ("#6b7078", "#5c6bc0", "#3949ab", "#283593")
+INK = "#111111"  # text, and the level's dots: at least 7:1 on every fill
+
+# The level's mark: three dots, the first `level` of them filled (their CSS is in the drawing's style).
+MARKS = len(WORDS["levels"]) - 1
+MARK_R = 4.5
+MARK_STEP = 13
 
 MARKER = re.compile(r"%([LCSD]|SUMMARY):?([0-9.]*)%")
 
@@ -111,6 +120,14 @@ def _cut(text: str, width: int) -> str:
     return cut + "…"
 
 
+KEY = 2 * 9 + (MARKS - 1) * MARK_STEP  # a legend key: the level's shade with its dots
+
+
+def _marks(x: float, y: float) -> str:
+    """A level's mark: three dots from (x, y), centre to centre; the style fills the first `level` of them."""
+    return "".join(f'<circle class="m m{k + 1}" cx="{x + k * MARK_STEP}" cy="{y}" r="{MARK_R}"/>' for k in range(MARKS))
+
+
 def _recorded(o: OutcomeCoverage) -> int:
     return len(o.statements)
 
@@ -133,10 +150,14 @@ def draw(cov: Coverage, edition_title: str) -> str:
         f'<desc id="pqs-heat-desc">%SUMMARY%. {xml(WORDS["legend"])} '
         + "; ".join(xml(words) for _least, words in WORDS["levels"])
         + ".</desc>",
-        "<style>text{fill:#111111}.id{font-weight:bold;font-size:15px}.words{font-size:12px}.count{font-weight:bold;font-size:12.5px}"
+        f"<style>text{{fill:{INK}}}"
+        ".id{font-weight:bold;font-size:15px}.words{font-size:12px}.count{font-weight:bold;font-size:12.5px}"
         ".st{font-size:11.5px}.head{font-weight:bold;font-size:13px}.small{font-size:12px}.big{font-weight:bold;font-size:20px}"
         + "".join(f".h{i} rect{{fill:{f};stroke:{s}}}" for i, (f, s) in enumerate(zip(FILLS, STROKES, strict=True)))
-        + ".h0 rect{stroke-dasharray:4 3}</style>",
+        + ".h0 rect{stroke-dasharray:4 3}"
+        + f".m{{fill:#ffffff;stroke:{INK};stroke-width:1.5}}"
+        + ",".join(f".h{i} .m{k}" for i in range(1, MARKS + 1) for k in range(1, i + 1))
+        + f"{{fill:{INK}}}</style>",
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#ffffff"/>',
         f'<text class="big" x="{MARGIN}" y="{MARGIN + 20}">{text(title)}</text>',
         f'<text class="small" x="{MARGIN}" y="{MARGIN + 44}">%SUMMARY%</text>',
@@ -157,6 +178,7 @@ def draw(cov: Coverage, edition_title: str) -> str:
             out.append(f'<g class="cell h%L:{xml(o.id)}%" data-outcome="{xml(o.id)}"><title>{said}</title>')
             out.append(f'<rect x="{x + 0.5}" y="{y + 0.5}" width="{COLUMN - 1}" height="{CELL - 1}" rx="4" stroke-width="1.5"/>')
             out.append(f'<text class="id" x="{x + 8}" y="{y + 19}">{xml(o.id)}</text>')
+            out.append(_marks(x + COLUMN - 12 - (MARKS - 1) * MARK_STEP, y + 14))
             out += [f'<text class="words" x="{x + 8}" y="{y + 36 + i * 15}">{text(line)}</text>' for i, line in enumerate(words)]
             out.append(f'<text class="count" x="{x + 8}" y="{y + 85}">%C:{xml(o.id)}%</text>')
             if recorded:
@@ -165,9 +187,10 @@ def draw(cov: Coverage, edition_title: str) -> str:
     out.append(f'<text class="small" x="{MARGIN}" y="{legend_y + 12}">{xml(WORDS["legend"])}</text>')
     x = MARGIN
     for i, (_least, words) in enumerate(WORDS["levels"]):
-        out.append(f'<g class="key h{i}"><rect x="{x + 0.5}" y="{legend_y + 24.5}" width="26" height="18" rx="3" stroke-width="1.5"/>')
-        out.append(f'<text class="small" x="{x + 34}" y="{legend_y + 38}">{xml(words)}</text></g>')
-        x += 34 + round(6.4 * len(words)) + 28
+        out.append(f'<g class="key h{i}"><rect x="{x + 0.5}" y="{legend_y + 24.5}" width="{KEY}" height="18" rx="3" stroke-width="1.5"/>')
+        out.append(_marks(x + 9, legend_y + 33.5))
+        out.append(f'<text class="small" x="{x + KEY + 8}" y="{legend_y + 38}">{xml(words)}</text></g>')
+        x += KEY + 8 + round(6.4 * len(words)) + 28
     out.append("</svg>")
     return "\n".join(out) + "\n"
 

@@ -69,21 +69,79 @@
   }
 
   /* -- The picture's address: the IDs the list cites, after the # (never sent to a server) -------------
-   * "#cited=3.1,3.2-D2*2,6.2-D1": each ID as in its permalink, with how often it is cited when more than once. */
+   * "#cited=3.1,3.2-D2*2,6.2-D1&wrong=3.2%20DD2,7.1&unrecorded=3.2%20D9&more=3":
+   * - cited: each valid ID as in its permalink, with how often it is cited when more than once;
+   * - wrong, unrecorded: the IDs to correct and those not recorded here, each as the list writes it
+   *   (percent-encoded), with how often; "wrong" is always there, empty when there is none, so a link
+   *   made before the lists were carried can be told from one whose list had none;
+   * - more: how many of those references the link leaves out (past LINK_MOST characters, past what the
+   *   checker lists, or cut short by it), so the page can say so.
+   * No module name, file name, line number or other text of the list is in it. */
   var SHARE = "cited=";
   var SHARE_LABEL = "Shared link";
   var SHARE_MOST = 10000;  /* references a link may ask for, so a link cannot make the page build a huge list */
+  var LINK_MOST = 2000;  /* characters after the #: the lists to correct are left out past it (the cited IDs never are) */
+  /* An ID as a list writes it, to correct or not recorded: at most 40 characters (rules.SHOWN_MAX) of what the
+   * checker's patterns match (digits, letters, dots, and its blanks and dashes, rules.SPACE_CHARS and
+   * DASH_CHARS, but not a tab), with a digit. Nothing else is put in a link, or read from one. */
+  var WRITTEN = /^(?=[^0-9]*[0-9])[0-9A-Za-z. \u00a0\u2007\u2009\u202f\-_\u2010-\u2013\u2212]{1,40}$/;
 
-  function shareHash(cited) {
-    return "#" + SHARE + cited.map(function (c) { return c[0].replace(" ", "-") + (c[1] > 1 ? "*" + c[1] : ""); }).join(",");
+  function encode(s) {
+    return encodeURIComponent(s).replace(/[!'()*~]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
+  }
+
+  /* [[written, times], ...] in the order each is first written */
+  function tally(refs) {
+    var out = [], at = {};
+    refs.forEach(function (r) {
+      if (!Object.prototype.hasOwnProperty.call(at, r.written)) { at[r.written] = out.length; out.push([r.written, 0]); }
+      out[at[r.written]][1]++;
+    });
+    return out;
+  }
+
+  /* The address of a checked list's picture: {hash, carried: {wrong, unrecorded}, left} */
+  function shareLink(r) {
+    var hash = "#" + SHARE + r.cited.map(function (c) { return c[0].replace(" ", "-") + (c[1] > 1 ? "*" + c[1] : ""); }).join(",");
+    var left = (r.errors.total - r.errors.shown.length) + (r.notRecorded.total - r.notRecorded.shown.length);
+    var carried = { wrong: 0, unrecorded: 0 };
+    [["wrong", r.errors.shown], ["unrecorded", r.notRecorded.shown]].forEach(function (kind) {
+      var items = [];
+      var size = hash.length + kind[0].length + 2;
+      tally(kind[1]).forEach(function (t) {
+        var item = encode(t[0]) + (t[1] > 1 ? "*" + t[1] : "");
+        /* cut short by the checker ("…") or with a tab, it would not be read as it was: left out, and counted */
+        if (!WRITTEN.test(t[0]) || size + item.length + 1 > LINK_MOST) {
+          left += t[1];
+          return;
+        }
+        items.push(item);
+        size += item.length + 1;
+        carried[kind[0]] += t[1];
+      });
+      if (items.length || kind[0] === "wrong") hash += "&" + kind[0] + "=" + items.join(",");
+    });
+    if (left) hash += "&more=" + left;
+    return { hash: hash, carried: carried, left: left };
   }
 
   /* The list a shared link stands for, one reference a line, for the checker to read as any list:
-   * {text} or {error}. Whether each ID is right is the checker's to say, not this function's. */
+   * {text, lists, more} or {error}. Whether each ID is right is the checker's to say, not this function's:
+   * an ID to correct is checked again, after "PQS" (or "PQS domain" when it has no dot), which gives each
+   * the verdict, the message and the nearest IDs its sender saw (tests/test_shared_view.py). */
   function fromHash(hash) {
     if (hash.indexOf("#" + SHARE) !== 0) return null;
+    var notWell = { error: "its address is not well formed" };
+    var parts = {};
+    var pieces = hash.slice(1).split("&");
+    for (var p = 0; p < pieces.length; p++) {
+      var eq = pieces[p].indexOf("=");
+      var key = eq > 0 ? pieces[p].slice(0, eq) : pieces[p];
+      if (eq < 0 || !/^(cited|wrong|unrecorded|more)$/.test(key) || Object.prototype.hasOwnProperty.call(parts, key)) return notWell;
+      parts[key] = pieces[p].slice(eq + 1);
+    }
     var body;
-    try { body = decodeURIComponent(hash.slice(SHARE.length + 1)); } catch (e) { return { error: "its address is not well formed" }; }
+    try { body = decodeURIComponent(parts.cited); } catch (e) { return notWell; }
     var lines = [];
     var items = body ? body.split(",") : [];
     for (var i = 0; i < items.length; i++) {
@@ -95,8 +153,34 @@
       var written = /[A-Za-z]/.test(slug) ? slug.replace("-", " ") : slug.indexOf(".") >= 0 ? "PQS " + slug : "PQS domain " + slug;
       for (var k = 0; k < n; k++) lines.push(SHARE_LABEL + ": " + written);
     }
-    return { text: lines.join("\n") };
+    var lists = ["wrong", "unrecorded"];
+    for (var l = 0; l < lists.length; l++) {
+      var raw = parts[lists[l]];
+      var listed = raw ? raw.split(",") : [];
+      for (var j = 0; j < listed.length; j++) {
+        var w = /^([^*]+)(?:\*([0-9]{1,6}))?$/.exec(listed[j]);
+        if (!w) return notWell;
+        var as;
+        try { as = decodeURIComponent(w[1]); } catch (e) { return notWell; }
+        if (!WRITTEN.test(as)) {
+          return { error: "“" + as.slice(0, 40).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd") + "” is not an ID as a list writes it" };
+        }
+        var times = w[2] ? parseInt(w[2], 10) : 1;
+        if (lines.length + times > SHARE_MOST) return { error: "it asks for more than " + plural(SHARE_MOST, "reference") };
+        var line = SHARE_LABEL + ": " + (as.indexOf(".") < 0 ? "PQS domain " : "PQS ") + as;
+        for (var t = 0; t < times; t++) lines.push(line);
+      }
+    }
+    var more = 0;
+    if (Object.prototype.hasOwnProperty.call(parts, "more")) {
+      if (!/^[0-9]{1,7}$/.test(parts.more)) return notWell;
+      more = parseInt(parts.more, 10);
+    }
+    return { text: lines.join("\n"), lists: Object.prototype.hasOwnProperty.call(parts, "wrong"), more: more };
   }
+
+  /* For the tests, which run the link's two directions in Node (tests/test_shared_view.py). */
+  globalThis.PQSShare = { link: shareLink, read: fromHash };
 
   function setup(root) {
     var form = root.querySelector("form");
@@ -131,8 +215,13 @@
       return [el("strong", { text: "Line " + r.line }), r.label ? " (" + r.label + ")" : "", r.field ? ", column " + r.field : ""];
     }
 
+    /* One reference to correct or not recorded: where it is and what is wrong; in a shared view, which
+     * carries no lines or module names, each ID once, with how often the list writes it. */
     function reference(r) {
-      var li = el("li", {}, where(r).concat([": " + r.status + " ID ", el("code", { text: r.written }), ": " + r.message + "."]));
+      var said = r.times ? [r.status.charAt(0).toUpperCase() + r.status.slice(1) + " ID ", el("code", { text: r.written }),
+        (r.times > 1 ? " (written " + plural(r.times, "time") + ")" : "") + ": " + r.message + "."]
+        : where(r).concat([": " + r.status + " ID ", el("code", { text: r.written }), ": " + r.message + "."]);
+      var li = el("li", {}, said);
       if (r.suggestions.length) {
         li.appendChild(document.createTextNode(" Nearest: "));
         r.suggestions.forEach(function (s, i) {
@@ -144,28 +233,49 @@
       return li;
     }
 
-    function render(source, r) {
+    /* A shared view's references: each written form once, with how often (its lines are the link's, not the sender's). */
+    function once(refs) {
+      var out = [], at = {};
+      refs.forEach(function (x) {
+        var key = x.status + "\u0000" + x.written;
+        if (!Object.prototype.hasOwnProperty.call(at, key)) {
+          at[key] = out.length;
+          out.push(Object.assign({}, x, { times: 0 }));
+        }
+        out[at[key]].times++;
+      });
+      return out;
+    }
+
+    function render(source, r, shared) {
       var kinds = r.kinds.map(function (k) { return k[1] + " of " + k[2] + " recorded " + k[0] + " statements"; });
-      var summary = "Checked " + source + ": " + plural(r.lines, "line") + ", " +
+      var whose = shared ? "The shared list" : "Your list";
+      var references = r.ok + r.errors.total + r.notRecorded.total;
+      var summary = "Checked " + source + ": " + (shared ? plural(references, "reference") : plural(r.lines, "line")) + ", " +
         (r.errors.total ? plural(r.errors.total, "ID") + " to correct, " : "no IDs to correct, ") +
         (r.notRecorded.total ? plural(r.notRecorded.total, "ID") + " not recorded here, " : "") +
-        plural(r.ok, "valid reference") + ". Your list cites " + r.domainsCited + " of " + r.grid.length + " domains, " +
+        plural(r.ok, "valid reference") + ". " + whose + " cites " + r.domainsCited + " of " + r.grid.length + " domains, " +
         r.outcomesCited + " of " + r.grid.reduce(function (n, d) { return n + d.outcomes.length; }, 0) + " outcomes, " +
         kinds.join(" and ") + ".";
 
-      listInto(root.querySelector("#pqs-check-problems"), r.errors.total ? r.errors.shown.map(reference).concat(more(r.errors.shown, r.errors.total, "ID"))
-        : [el("li", { text: "None: no ID in your list is wrong for the " + r.edition.short_title + "." })]);
+      var errors = shared ? once(r.errors.shown) : r.errors.shown;
+      var unrecordedShown = shared ? once(r.notRecorded.shown) : r.notRecorded.shown;
+      var none = shared && !shared.lists
+        ? "Not known: this link is of an older kind, which carried only the valid IDs, so it cannot say whether the list had IDs to correct."
+        : "None: no ID in " + (shared ? "the shared list" : "your list") + " is wrong for the " + r.edition.short_title + ".";
+      listInto(root.querySelector("#pqs-check-problems"), r.errors.total ? errors.map(reference).concat(more(r.errors.shown, r.errors.total, "ID"))
+        : [el("li", { text: none })]);
 
       var unrecorded = root.querySelector("#pqs-check-unrecorded");
       unrecorded.hidden = !r.notRecorded.total;
       listInto(root.querySelector("#pqs-check-unrecorded-list"),
-        r.notRecorded.shown.map(reference).concat(more(r.notRecorded.shown, r.notRecorded.total, "ID")));
+        unrecordedShown.map(reference).concat(more(r.notRecorded.shown, r.notRecorded.total, "ID")));
       listInto(root.querySelector("#pqs-check-official"), r.notRecorded.links.map(function (l) {
         return el("li", {}, [el("a", { href: l[1], text: l[0] })]);
       }));
 
       var hints = root.querySelector("#pqs-check-uncounted");
-      hints.hidden = !r.uncounted.total && !r.notes.length;
+      hints.hidden = !!shared || (!r.uncounted.total && !r.notes.length);
       listInto(root.querySelector("#pqs-check-notes"), r.notes.map(function (n) { return el("li", { text: n }); }).concat(
         r.uncounted.shown.map(function (u) {
           return el("li", {}, [el("strong", { text: "Line " + u.line }), u.label ? " (" + u.label + ")" : "", ": ",
@@ -188,7 +298,7 @@
             el("td", { text: String(o.references) }),
             el("td", { text: kind(o.knows) }),
             el("td", { text: kind(o.does) }),
-            el("td", { text: o.modules })
+            el("td", { text: shared ? (o.cited ? "not in a link" : "") : o.modules })
           ]);
         });
         table.appendChild(el("tbody", {}, [head].concat(rows)));
@@ -197,12 +307,64 @@
       if (downloadUrl) URL.revokeObjectURL(downloadUrl);
       downloadUrl = URL.createObjectURL(new Blob([r.csv], { type: "text/csv;charset=utf-8" }));
       root.querySelector("#pqs-check-download").href = downloadUrl;
+      showShared(shared, r);
       var done = function () {
         results.hidden = false;
         status.textContent = summary;
+        if (shared) {
+          /* open on the picture, its heading focused, so a reader (and a screen reader) starts there */
+          sharedHeading.focus({ preventScroll: true });
+          sharedHeading.scrollIntoView({ block: "start" });
+        }
       };
       paintHeat(r).then(done, done); /* without the picture's drawing (offline), the rest still shows */
     }
+
+    /* -- The shared view: a link's picture first, under a heading that says what it is; then its lists. -- */
+    var lists = root.querySelector("#pqs-check-lists");
+    var picture = root.querySelector("#pqs-check-picture");
+    var sharedBox = root.querySelector("#pqs-shared");
+    var sharedHeading = root.querySelector("#pqs-shared-heading");
+    var own = root.querySelector("#pqs-check-own");
+
+    function showShared(shared, r) {
+      sharedBox.hidden = !shared;
+      own.hidden = !!shared;
+      root.querySelector("#pqs-heat-share").hidden = !!shared;
+      root.querySelector("#pqs-shared-limits").hidden = !shared;
+      if (shared) results.insertBefore(picture, lists);
+      else results.insertBefore(lists, picture);
+      if (!shared) return;
+      var total = r.grid.reduce(function (n, d) { return n + d.outcomes.length; }, 0);
+      var below = [];
+      if (r.errors.total) below.push(plural(r.errors.total, "ID") + " to correct");
+      if (r.notRecorded.total) below.push(plural(r.notRecorded.total, "ID") + " not recorded here");
+      root.querySelector("#pqs-shared-what").textContent = "Someone sent you a link to the picture of their list: it cites " +
+        r.outcomesCited + " of " + total + " outcomes of the " + r.edition.short_title + ". " +
+        (below.length ? "Below the picture: " + below.join(" and ") + "." :
+          shared.lists ? "It has no IDs to correct." : "");
+      root.querySelector("#pqs-shared-left").textContent = shared.more
+        ? "This link leaves out " + plural(shared.more, "more reference") + " to correct or not recorded here, to keep it short."
+        : shared.lists ? "" : "This link is of an older kind, which carried only the valid IDs: the IDs to correct and those not recorded here, if the list had any, are not in it.";
+    }
+
+    /* Each level's mark: three dots, as many filled as the level (pqs.css; the SVG draws the same). */
+    function marks() {
+      return el("span", { class: "pqs-heat-mark", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]);
+    }
+    Array.prototype.forEach.call(root.querySelectorAll(".pqs-heat-swatch"), function (swatch) { swatch.appendChild(marks()); });
+    Array.prototype.forEach.call(root.querySelectorAll("#pqs-heat-grid [data-outcome]"), function (cell) {
+      cell.insertBefore(marks(), cell.querySelector(".pqs-grid-text"));
+      cell.appendChild(el("span", { class: "pqs-heat-short", "aria-hidden": "true" }));
+    });
+
+    /* "Print the picture": the picture alone (pqs.css, html.pqs-print-picture), until the print is done. */
+    var printing = document.documentElement.classList;
+    window.addEventListener("afterprint", function () { printing.remove("pqs-print-picture"); });
+    root.querySelector("#pqs-heat-print").addEventListener("click", function () {
+      printing.add("pqs-print-picture");
+      window.print();
+    });
 
     /* The picture's drawing and words (macros/checker/heatmap.py), a file of the build (data-heat): fetched
      * once, when the first check starts, beside the worker's own fetch of the IDs. */
@@ -228,12 +390,20 @@
 
     function drawHeat(r, heat) {
       var v = heatValues(r.grid, heat.words);
+      var outcomes = {};
+      r.grid.forEach(function (d) { d.outcomes.forEach(function (o) { outcomes[o.id] = o; }); });
+      root.querySelector("#pqs-heat-summary").textContent = fmt(heat.words.title, { edition: r.edition.short_title }) + ": " + v.SUMMARY + ".";
       Array.prototype.forEach.call(root.querySelectorAll("#pqs-heat-grid [data-outcome]"), function (cell) {
         var id = cell.getAttribute("data-outcome");
         cell.className = cell.className.replace(/\bpqs-heat-[0-9]+\b/, "pqs-heat-" + v["L:" + id]);
         cell.querySelector(".pqs-grid-count").textContent = v["C:" + id];
         var st = cell.querySelector(".pqs-grid-statements");
         if (st) st.textContent = v["S:" + id];
+        /* the phone's short form of the same two counts: "2×", "1/3" (docs/check.md says what they mean) */
+        var o = outcomes[id];
+        var recorded = o ? o.knows[1] + o.does[1] : 0;
+        cell.querySelector(".pqs-heat-short").textContent = (o ? o.refs : 0) + "×" +
+          (recorded ? " " + (o.knows[0] + o.does[0]) + "/" + recorded : "");
       });
       Array.prototype.forEach.call(root.querySelectorAll("#pqs-heat-grid [data-domain]"), function (span) {
         span.textContent = v["D:" + span.getAttribute("data-domain")];
@@ -241,7 +411,10 @@
       if (svgUrl) URL.revokeObjectURL(svgUrl);
       svgUrl = URL.createObjectURL(new Blob([heatSvg(heat, v)], { type: "image/svg+xml;charset=utf-8" }));
       root.querySelector("#pqs-heat-svg").href = svgUrl;
-      shown = shareHash(r.cited);
+      var made = shareLink(r);
+      shown = made.hash;
+      root.querySelector("#pqs-heat-left").textContent = made.left
+        ? "It leaves out " + plural(made.left, "reference") + " to correct or not recorded here, to keep the link short." : "";
       if (location.hash !== shown && history.replaceState) history.replaceState(null, "", shown);
     }
 
@@ -263,7 +436,7 @@
         }
         progress.hidden = true;
         root.removeAttribute("aria-busy");
-        if (m.type === "result") render(source, m.result);
+        if (m.type === "result") render(source, m.result, job.shared);
         else if (m.type === "unreadable") status.textContent = name + " was not checked: " + m.message + ".";
         else {
           status.textContent = "The list of PQS IDs (" + exportUrl.pathname + ") could not be loaded, so nothing can be checked: " +
@@ -310,12 +483,11 @@
         status.textContent = "This link to a picture cannot be shown: " + shared.error + ".";
         return;
       }
-      textarea.value = shared.text;
-      run({ text: shared.text, asTable: false }, "the list from a shared link", "The shared link");
+      /* the box stays as it was (empty, or the reader's own list): the link's list is not theirs */
+      run({ text: shared.text, asTable: false, shared: { lists: shared.lists, more: shared.more } }, "the list from a shared link", "The shared link");
     }
     window.addEventListener("hashchange", openShared);
 
-    root.querySelector("#pqs-heat-print").addEventListener("click", function () { window.print(); });
     var copied = root.querySelector("#pqs-heat-copied");
     root.querySelector("#pqs-heat-copy").addEventListener("click", function () {
       var link = location.href.split("#")[0] + (shown || "");
