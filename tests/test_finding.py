@@ -152,6 +152,30 @@ def test_words_in_brackets_are_found(page, site_url, word, where):
     expect(marked).to_be_visible()
 
 
+@pytest.mark.parametrize("term", ["SWIP", "ASYE", "ECDP"])
+def test_searching_a_term_leads_with_its_glossary_entry_and_no_link_carries_an_empty_highlight(page, site_url, framework, term):
+    entry = next(t for t in framework.glossary if t.term == term)
+    page.goto(site_url)
+    search(page, term)
+    first_section = page.locator(f"{RESULT_LINK}[href*='#']").first
+    expect(first_section).to_have_attribute("href", re.compile(f"glossary/.*#{entry.anchor}$"))
+    expect(first_section).to_contain_text(" ".join(entry.stands_for.split()))
+    hrefs = page.locator(RESULT_LINK).evaluate_all("links => links.map(a => a.getAttribute('href'))")
+    assert hrefs and not [h for h in hrefs if re.search(r"[?&]h=(#|&|$)", h)], hrefs
+
+
+def test_the_timeline_is_found_as_dated_facts_without_its_sources(built_site, framework):
+    """Search reads the timeline's dates and facts; the sources' long titles (kept on the page) would bury them."""
+    import json
+
+    index = json.loads((built_site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    section = next(d for d in index if d["location"].endswith("#which-standard-applies-when"))
+    for event in framework.timeline:
+        assert " ".join(event.text.split()) in section["text"]
+        source = event.provenance.source
+        assert f"{source.publisher}, {source.title}" not in section["text"]
+
+
 def test_every_id_in_the_list_of_ids_stays_on_one_line_on_a_phone(new_page, site_url):
     """/id/ at 390 px: "2.5 D4" is one word in its cell, never "2.5" above "D4"."""
     page = new_page(viewport={"width": 390, "height": 844})

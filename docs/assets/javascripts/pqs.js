@@ -276,7 +276,24 @@
     return null;
   }
 
+  /* Material links a result to its page with "?h=" and nothing after it when the page's own title does
+   * not hold the query: such a link is given the page's plain address. */
+  function tidySearchLinks() {
+    var list = document.querySelector(".md-search-result__list");
+    if (!list) return;
+    var tidy = function () {
+      Array.prototype.forEach.call(list.querySelectorAll('a[href*="?h="]'), function (a) {
+        var url = new URL(a.href);
+        if (url.searchParams.get("h") !== "") return;
+        url.searchParams.delete("h");
+        a.href = url.href;
+      });
+    };
+    new MutationObserver(tidy).observe(list, { childList: true, subtree: true });
+  }
+
   function ready() {
+    tidySearchLinks();
     scrollables();
     window.addEventListener("resize", scrollables);
     addCopyButtons();
