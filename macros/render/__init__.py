@@ -20,7 +20,7 @@ from typing import Any
 from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, exports, glossary, parts, printing, references, standards
+from macros.render import changes, editions, exports, glossary, judgedata, parts, printing, references, standards
 from macros.render.context import Renderer, Settings, plain_words
 from macros.render.templating import attr
 
@@ -189,6 +189,7 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
         site.add(routes_.GLOSSARY, partial(glossary.glossary_page, r))
         site.glossary_nav.append({"Glossary": routes_.GLOSSARY})
     site.add(routes_.IDS_SCRIPT, partial(standards.ids_script, r))
+    site.add(routes_.JUDGE_DATA_SCRIPT, partial(judgedata.judge_data_script, r))
     site.add(routes_.HEAT_MAP, partial(parts.heat_map_data, r))
     site.add(browser.SCRIPT_PATH, partial(browser.rules_script, fw))  # the checker's rules, from macros/checker/rules.py
     if r.settings.schema_text:

@@ -325,5 +325,7 @@ def ids_script(r: Renderer) -> str:
         # IDs whose short permalink is a page of its own (they do not mean the same in every edition).
         "pages": {i: r.routes.short(i) for i, story in stories.items() if not story.steady},
         "edition": {"key": fw.current.key, "short_title": fw.current.short_title, "official": official_url(fw.current)},
+        # What the search box loads, in order, to judge a typed ID as the checker does (pqs.js).
+        "judge": [routes_.CHECK_RULES_SCRIPT, routes_.CHECK_ENGINE_SCRIPT, routes_.JUDGE_DATA_SCRIPT],
     }
     return "window.PQS_IDS=" + json.dumps(payload, separators=(",", ":")).replace("<", "\\u003c") + ";\n"

@@ -40,20 +40,54 @@
     return fill(DATA.urls.statement, { outcome: id.outcome, slug: id.id.replace(" ", "-") });
   }
 
-  window.PQS = { canonical: canonical, urlFor: urlFor, noteFor: noteFor };
-
-  /* What the search box says about an ID-shaped query that is not an ID recorded here: an ID under a
-   * real outcome is "not recorded here" (our record of the statements is partial), anything else is
-   * not an ID of this edition. Null for a known ID or ordinary words. */
-  function noteFor(id) {
-    if (!id || urlFor(id)) return null;
-    var edition = DATA.edition || {};
-    if (id.part && DATA.outcomes[id.outcome]) {
-      return { kind: "not-recorded", text: id.id + " is not recorded here: our sources do not quote it, but outcome " + id.outcome +
-        " exists. See the outcome, or the official document for its full list.", outcome: id.outcome, official: edition.official };
+  /* -- One judge of IDs: what the search box says of an ID the edition does not record is the checker's
+   * verdict (its rules, pqs-check-rules.js, generated from macros/checker/rules.py, applied by its
+   * engine to the current edition, pqs-judge-data.js), as the 404 page and pqs-check say it. The three
+   * scripts load the first time they are needed; they are files of the site, so this works from disk. */
+  var judging = null;
+  function withJudge() {
+    if (!judging) {
+      judging = (DATA.judge || []).reduce(function (ready, path) {
+        return ready.then(function () {
+          return new Promise(function (resolve, reject) {
+            var script = document.createElement("script");
+            script.src = new URL(path, siteBase()).href;
+            script.onload = resolve;
+            script.onerror = reject;
+            document.head.appendChild(script);
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        return new globalThis.PQSCheck.Judge(window.PQS_JUDGE);
+      });
+      judging.catch(function () { judging = null; });
     }
-    return { kind: "unknown", text: id.id + " is not an ID of the " + (edition.short_title || "current edition") + "." };
+    return judging;
   }
+
+  /* What the search box says about text shaped like an ID that is not one recorded here, or null (a
+   * recorded ID, or ordinary words): a promise of {kind, text, outcome?, links, nearest}. */
+  function noteFor(text) {
+    var id = canonical(text);
+    if (id ? urlFor(id) : !/\p{Nd}/u.test(text || "")) return Promise.resolve(null);  /* no digit of any script: words */
+    return withJudge().then(function (judge) {
+      var engine = globalThis.PQSCheck, R = engine.rules;
+      /* An ID alone is read as the 404 page reads an address; other text as the checker reads a line. */
+      var found = engine.scan(text, id ? "domains" : null).found;
+      if (!found.length) return null;
+      var v = judge.judge(found[0]);
+      if (v.status === R.ok) return null;
+      var message = v.message.charAt(0).toUpperCase() + v.message.slice(1) + ".";
+      if (v.status === R.not_recorded) {
+        return { kind: "not-recorded", text: v.id + " is not recorded here. " + message, outcome: v.id.split(" ")[0], links: v.links, nearest: [] };
+      }
+      var edition = DATA.edition || {};
+      return { kind: "unknown", text: found[0].written + " is not an ID of the " + (edition.short_title || "current edition") + ". " + message,
+        links: [], nearest: v.suggestions || [] };
+    });
+  }
+
+  window.PQS = { canonical: canonical, urlFor: urlFor, noteFor: noteFor };
 
   function showNote(note) {
     var results = document.querySelector(".md-search-result");
@@ -69,26 +103,29 @@
     }
     box.hidden = false;
     box.textContent = note.text + " ";
-    if (note.outcome) {
-      var outcome = document.createElement("a");
-      outcome.href = new URL(fill(DATA.urls.outcome, { outcome: note.outcome }), siteBase()).href;
-      outcome.textContent = "Outcome " + note.outcome;
-      box.appendChild(outcome);
-    }
-    if (note.official) {
-      box.appendChild(document.createTextNode(" · "));
-      var official = document.createElement("a");
-      official.href = note.official;
-      official.textContent = "The official document";
-      box.appendChild(official);
-    }
+    var links = [];
+    if (note.outcome) links.push(["Outcome " + note.outcome, new URL(fill(DATA.urls.outcome, { outcome: note.outcome }), siteBase()).href]);
+    (note.links || []).forEach(function (l) { links.push([l[0], l[1]]); });
+    note.nearest.forEach(function (id) {
+      var target = urlFor(canonical(id));
+      if (target) links.push([id, new URL(target, siteBase()).href]);
+    });
+    if (note.nearest.length && links.length) box.appendChild(document.createTextNode("Nearest IDs: "));
+    links.forEach(function (l, i) {
+      if (i) box.appendChild(document.createTextNode(" · "));
+      var a = document.createElement("a");
+      a.href = l[1];
+      a.textContent = l[0];
+      box.appendChild(a);
+    });
   }
 
   /* Typing an ID that is not recorded here says so in the search results, visibly. */
   window.addEventListener("input", function (event) {
     var input = event.target;
     if (!input || !input.matches || !input.matches("[data-md-component=search-query]")) return;
-    showNote(noteFor(canonical(input.value)));
+    var typed = input.value;
+    noteFor(typed).then(function (note) { if (input.value === typed) showNote(note); }, function () { showNote(null); });
   }, true);
 
   /* Enter in the search box with an exact ID goes straight to it. */
@@ -105,9 +142,11 @@
       location.href = new URL(target, siteBase()).href;
     } else {
       /* Shaped like an ID but not one recorded here: stay, and say so (visibly, and to screen readers). */
-      var note = noteFor(id);
-      showNote(note);
-      announce(note.text);
+      noteFor(input.value).then(function (note) {
+        if (!note) return;
+        showNote(note);
+        announce(note.text);
+      });
     }
   }, true);
 
