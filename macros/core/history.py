@@ -116,3 +116,83 @@ def histories(fw: Framework) -> dict[str, History]:
         memo = {item_id: _history(fw, item_id, walks) for item_id in all_ids(fw)}
         vars(fw)[_MEMO] = memo  # past the frozen __setattr__, as functools.cached_property does
     return memo
+
+
+# -- what an ID of one edition became, for judging a reference against another ----------------------
+
+GONE = ("withdrawn", "split", "merged", "renumbered", "moved")  # changes after which an ID no longer means what it did
+
+
+@dataclass(frozen=True)
+class Fate:
+    """What the data says of an ID written by someone who may have meant another edition than the one it is
+    judged by (materials written against the draft, checked once the final is current, or the other way).
+
+    - ``withdrawn``, ``split``, ``merged``, ``renumbered``, ``moved``: the ID is not one of the edition judged
+      by; in ``older`` it was, and the crosswalk to ``newer`` says what became of it (``targets``, IDs of ``newer``);
+    - ``reused``: the ID is one of the edition judged by, but ``other`` gave the number other words;
+    - ``later``: the ID is not one of the edition judged by, but of the later edition ``other``.
+    """
+
+    change: str
+    older: str = ""  # edition keys
+    newer: str = ""
+    other: str = ""
+    targets: tuple[str, ...] = ()
+
+
+def fates(fw: Framework, edition_key: str) -> dict[str, Fate]:
+    """Every ID whose fate a reader judged against ``edition_key`` should be told, by ID."""
+    keys = list(fw.editions)
+    here = keys.index(edition_key)
+    edition = fw.editions[edition_key]
+    walks = _changes_between(fw)
+    found: dict[str, Fate] = {}
+    for item_id in all_ids(fw):
+        # What each crosswalk says became of this ID, oldest first: (older, newer, change).
+        gone = [
+            (older, newer, change)
+            for (older, newer), walk in walks.items()
+            if (change := walk.change_of(item_id)) is not None and change.change in GONE and item_id not in change.targets
+        ]
+        if item_id in edition.ids:
+            other = _meant_otherwise(fw, edition, item_id, walks)
+            if other is not None:
+                found[item_id] = Fate("reused", other=other)
+            continue
+        before = [g for g in gone if keys.index(g[1]) <= here]
+        if before:
+            older, newer, change = before[-1]
+            found[item_id] = Fate(change.change, older=older, newer=newer, targets=change.targets)
+            continue
+        later = next((k for k in keys[here + 1 :] if item_id in fw.editions[k].ids), None)
+        if later is not None and not unrecorded_in(edition, item_id):
+            found[item_id] = Fate("later", other=later)
+    return found
+
+
+def _meant_otherwise(fw: Framework, edition: Edition, item_id: str, walks: dict[tuple[str, str], Crosswalk]) -> str | None:
+    """The nearest other edition in which ``item_id`` may have meant something else than in ``edition``, or None.
+
+    It did where that edition has other words for it (not called a rewording), or where the crosswalk between
+    the two says the ID went elsewhere there (renumbered, split, …) or that this edition's ID came from another
+    while an earlier edition had (or may have had, unrecorded here) the number."""
+    keys = list(fw.editions)
+    here = keys.index(edition.key)
+    mine = edition.ids[item_id]
+    for key in sorted((k for k in keys if k != edition.key), key=lambda k: abs(keys.index(k) - here)):
+        other = fw.editions[key]
+        theirs = other.ids.get(item_id)
+        # A later edition counts only where it records the number (the reader judged by this edition meant
+        # this edition's); an earlier one also where it may have had the number unrecorded here.
+        if theirs is None and (keys.index(key) > here or not unrecorded_in(other, item_id)):
+            continue
+        walk = walks.get((key, edition.key)) or walks.get((edition.key, key))
+        change = walk.change_of(item_id) if walk else None
+        if change is not None and change.change in GONE and item_id not in change.targets:
+            return key
+        if walk is not None and walk.source == key and any(c.source != item_id for c in walk.changes_into(item_id)):
+            return key
+        if theirs is not None and words(theirs) != words(mine) and not (change is not None and change.change == "reworded"):
+            return key
+    return None

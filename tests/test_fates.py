@@ -1,0 +1,49 @@
+"""What the data says became of an ID, for judging a reference written against another edition (issue 21).
+
+Read on the rehearsal (tests/fixtures/rehearsal/README.md lists its changes), as the checker, the
+404 page and the search box will read it once a final edition is current."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import ROOT
+from editions import KEY, rehearsal_text
+
+from macros.core import loader
+from macros.core.history import fates
+
+
+@pytest.fixture(scope="module")
+def rehearsed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("rehearsal-data")
+    (folder / "pqs.yaml").write_text(rehearsal_text(), encoding="utf-8")
+    shutil.copy(ROOT / "data" / "pqs.schema.json", folder / "pqs.schema.json")
+    return loader.load(folder / "pqs.yaml", "data/pqs.yaml")
+
+
+def test_judged_by_the_final_each_changed_draft_id_says_what_became_of_it(rehearsed):
+    f = fates(rehearsed, KEY)
+    assert (f["4.2 K13"].change, f["4.2 K13"].older, f["4.2 K13"].targets) == ("withdrawn", "draft-2025", ())
+    assert (f["2.5 D4"].change, f["2.5 D4"].targets) == ("split", ("2.5 D1", "2.5 D2"))
+    assert (f["2.6 D2"].change, f["2.6 D2"].targets) == ("merged", ("6.2 D1",))
+    # 3.2 D2 is an ID of the final too, with other words: whoever cites it must say which they meant.
+    assert (f["3.2 D2"].change, f["3.2 D2"].other) == ("reused", "draft-2025")
+    # The final's 3.2 D1 is the draft's 3.2 D2, and the draft had a 3.2 D1 of its own (not recorded here).
+    assert f["3.2 D1"].change == "reused"
+    # Reworded, nothing else: the same statement, no fate to tell.
+    assert "5.2 K2" not in f and "1.2" not in f
+    assert "3.3" not in f  # unchanged
+
+
+def test_judged_by_the_draft_only_numbers_the_final_gave_other_words_are_flagged(rehearsed):
+    f = fates(rehearsed, "draft-2025")
+    assert (f["3.2 D2"].change, f["3.2 D2"].other) == ("reused", KEY)
+    assert (f["4.6"].change, f["4.6"].other) == ("later", KEY)
+    # The draft's own IDs that the final dropped are still the draft's: nothing to tell a reader of the draft.
+    assert "4.2 K13" not in f and "2.5 D4" not in f and "2.6 D2" not in f
+
+
+def test_one_edition_has_no_fates(framework):
+    assert fates(framework, framework.current.key) == {}
