@@ -47,3 +47,15 @@ def test_judged_by_the_draft_only_numbers_the_final_gave_other_words_are_flagged
 
 def test_one_edition_has_no_fates(framework):
     assert fates(framework, framework.current.key) == {}
+
+
+def test_each_fate_is_said_in_words_that_name_both_editions(rehearsed):
+    f = fates(rehearsed, KEY)
+    draft, final = (rehearsed.editions[k].short_title for k in ("draft-2025", KEY))
+    assert f["4.2 K13"].words(rehearsed, "4.2 K13", KEY) == f"4.2 K13 of the {draft} was withdrawn in the {final}"
+    assert f["2.5 D4"].words(rehearsed, "2.5 D4", KEY) == f"2.5 D4 of the {draft} was split in the {final} into 2.5 D1 and 2.5 D2"
+    assert (
+        f["3.2 D2"].words(rehearsed, "3.2 D2", KEY) == f"3.2 D2 has other words in the {draft} than in the {final}: check which you meant"
+    )
+    back = fates(rehearsed, "draft-2025")
+    assert back["4.6"].words(rehearsed, "4.6", "draft-2025") == f"4.6 is an ID of the {final}, not of the {draft}"

@@ -123,6 +123,19 @@ def histories(fw: Framework) -> dict[str, History]:
 GONE = ("withdrawn", "split", "merged", "renumbered", "moved")  # changes after which an ID no longer means what it did
 
 
+# What a fate says, in one place for every reader of it (the checker's verdicts, pqs() on a hand-written
+# page): {id}, {targets} (IDs joined with "and") and editions' short titles ({older}, {newer}, {other}, {edition}).
+FATE_WORDS = {
+    "withdrawn": "{id} of the {older} was withdrawn in the {newer}",
+    "split": "{id} of the {older} was split in the {newer} into {targets}",
+    "merged": "{id} of the {older} was merged in the {newer} into {targets}",
+    "renumbered": "{id} of the {older} is {targets} in the {newer}",
+    "moved": "{id} of the {older} moved in the {newer} to {targets}",
+    "reused": "{id} has other words in the {other} than in the {edition}: check which you meant",
+    "later": "{id} is an ID of the {other}, not of the {edition}",
+}
+
+
 @dataclass(frozen=True)
 class Fate:
     """What the data says of an ID written by someone who may have meant another edition than the one it is
@@ -139,6 +152,18 @@ class Fate:
     newer: str = ""
     other: str = ""
     targets: tuple[str, ...] = ()
+
+    def words(self, fw: Framework, item_id: str, edition_key: str) -> str:
+        """What the fate says of ``item_id`` to a reader judged by ``edition_key`` (:data:`FATE_WORDS`)."""
+        title = {key: e.short_title for key, e in fw.editions.items()}
+        return FATE_WORDS[self.change].format(
+            id=item_id,
+            targets=" and ".join(self.targets),
+            older=title.get(self.older, ""),
+            newer=title.get(self.newer, ""),
+            other=title.get(self.other, ""),
+            edition=title[edition_key],
+        )
 
 
 def fates(fw: Framework, edition_key: str) -> dict[str, Fate]:

@@ -13,7 +13,8 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from macros import routes as routes_
-from macros.core.history import history
+from macros.core import ids
+from macros.core.history import fates, history
 from macros.core.model import Edition, Outcome, Programme, Statement
 from macros.render import changes
 from macros.render.context import Helpers, Renderer, distinct_words, item_text
@@ -133,8 +134,13 @@ def pqs_link(r: Renderer, here: Page, item_id: str, label: str | None = None, ed
     item: Item | None = r.fw.lookup(item_id, edition)
     named = f"edition {edition!r}" if edition else "the current edition"
     if item is None:
+        key = edition or r.fw.current.key
+        canon = ids.canonical(item_id) or item_id
+        fate = fates(r.fw, key).get(canon)
+        then = next((k for k in reversed(list(r.fw.editions)) if canon in r.fw.editions[k].ids), None) if fate else None
+        told = f" ({fate.words(r.fw, canon, key)}; for that edition's, write pqs({item_id!r}, edition={then!r}))" if fate and then else ""
         raise UnknownId(
-            f"{here.src}: pqs({item_id!r}) names no domain, outcome or statement of {named}; check the ID against data/pqs.yaml"
+            f"{here.src}: pqs({item_id!r}) names no domain, outcome or statement of {named}{told}; check the ID against data/pqs.yaml"
         )
     ident = getattr(item, "id", None) or item_id
     if edition is None and len(r.fw.editions) > 1 and not history(r.fw, ident).steady:
