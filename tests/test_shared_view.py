@@ -449,3 +449,23 @@ def test_the_pdf_reader_reads_what_a_printout_says(tmp_path: Path):
     pdf += b"3 0 obj\n<</Length %d /Filter /FlateDecode>> stream\n" % len(packed) + packed + b"\nendstream\nendobj\n"
     pdf += b"4 0 obj\n<</Length %d>> stream\n" % len(content) + content + b"\nendstream\nendobj\n"
     assert pdf_pages_and_text(pdf) == (1, text + "\n")
+
+
+@browser_test(bypass_csp=True)  # a style that stops the theme's transitions, so colours are read as they end
+def test_a_printout_from_the_dark_scheme_keeps_the_light_shades_in_order(page, site_url):
+    """On paper the shades darken with the level whichever scheme the screen shows, under dark words."""
+    from test_gates import NO_TRANSITIONS
+
+    open_checker(page, site_url)
+    page.add_style_tag(content=NO_TRANSITIONS)
+    check_text(page, SHARED_LIST)
+    page.evaluate("document.body.setAttribute('data-md-color-scheme', 'slate')")
+    page.get_by_role("button", name="Print the picture").evaluate("b => { window.print = () => {}; b.click(); }")
+    page.emulate_media(media="print")
+    white = (1.0, 1.0, 1.0)
+    shades = {s["level"]: s for s in page.evaluate(LOOK) if not s["name"].startswith("legend")}
+    darkness = [contrast(colour(shades[level]["background"], white), white) for level in range(4)]
+    assert darkness == sorted(darkness) and len(set(darkness)) == 4, darkness
+    for s in shades.values():
+        shade = colour(s["background"], white)
+        assert contrast(colour(s["text"], shade), shade) >= 4.5, s
