@@ -2,19 +2,11 @@
 
 - ``macros.core``: the data (``ids``, ``model``, ``loader`` and its passes, ``diff``);
 - ``macros.routes``: every path and link of the site;
+- ``macros.checker``: the materials checker;
 - ``macros.render``: every generated page and file, from templates that escape;
-- ``macros.adapters``: MkDocs and mkdocs-macros on top of the renderer;
-- ``macros.checker`` and ``macros.cli``: the command-line tools.
+- ``macros.adapters``, ``macros.cli`` and ``macros.hooks``: MkDocs, mkdocs-macros and the commands on
+  top of the renderer.
 
-mkdocs-macros (``module_name: macros`` in mkdocs.yml) calls :func:`define_env` here.
+The MkDocs hook (``macros/hooks.py``, under ``hooks:`` in mkdocs.yml) drives the build; it registers
+the macros of the hand-written pages with mkdocs-macros (:mod:`macros.adapters.macros_plugin`).
 """
-
-from __future__ import annotations
-
-from typing import Any
-
-
-def define_env(env: Any) -> None:
-    from macros.adapters.macros_env import define_env as define
-
-    define(env)

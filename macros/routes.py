@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import posixpath
 from dataclasses import dataclass
-from urllib.parse import quote
 
 from macros.core import ids
 from macros.core.model import Domain, Edition, Framework, Outcome, Statement
@@ -29,12 +28,14 @@ Item = Domain | Outcome | Statement
 # Hand-written pages and published files that generated pages and templates link to.
 HOME = "index.md"
 ABOUT_WHEN = ("about.md", "which-standard-applies-when")
-ABOUT_COMPLETENESS = ("about.md", "completeness")
 FEEDBACK = "feedback.md"
+GLOSSARY = "glossary.md"
 PRINT = "print.md"
 SCHEMA = "schema/pqs.schema.json"
 IDS_SCRIPT = "assets/javascripts/pqs-ids.js"
 HEAT_MAP = "assets/pqs-heat-map.json"  # the checker's picture, drawn for the page script to fill in
+CHECK_RULES_SCRIPT = "assets/javascripts/pqs-check-rules.js"  # the checker's rules for the browser (macros/checker/browser.py)
+CHECK_SCRIPT = "assets/javascripts/pqs-check.js"  # the checker page's own script (hand-written, in docs/)
 SHORT_PREFIX = "id"
 EXPORTS = "exports"
 OGL_URL = "https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/"
@@ -115,11 +116,6 @@ def absolute(site_url: str | None, url: str) -> str | None:
     if not site_url:
         return None
     return site_url.rstrip("/") + "/" + url
-
-
-def attr_url(url: str) -> str:
-    """A URL made safe to write into an HTML attribute: spaces, quotes and angle brackets percent-encoded."""
-    return quote(url, safe="/:#?&=%@+,;~!$'()*[]-._")
 
 
 # Files every edition's folder has under the same name: they describe the format, not an edition.
@@ -264,6 +260,13 @@ class Routes:
         """The ``$schema`` of a comparison's data: the schema's path relative to it ('../changes.schema.json')."""
         return relpath(Routes.changes_schema(), posixpath.dirname(Routes.changes_data(crosswalk_key)))
 
+    def named_file(self, name: str) -> str:
+        """A file that a hand-written page's raw HTML addresses by name ({{ file_href("current_export") }} on the checker page)."""
+        named = {"current_export": self.export(None, "pqs.json"), "check_rules": CHECK_RULES_SCRIPT, "check_script": CHECK_SCRIPT}
+        if name not in named:
+            raise KeyError(f"no file of the site is named {name!r}: one of {', '.join(sorted(named))}")
+        return named[name]
+
     @staticmethod
     def about_when() -> Target:
         return Target(Page(ABOUT_WHEN[0]), ABOUT_WHEN[1])
@@ -355,5 +358,20 @@ class Links:
 
 # The names the site itself uses at its top level: an edition or baseline key must not take one.
 RESERVED = frozenset(
-    {"index", "id", "domains", "outcomes", "changes", "exports", "schema", "assets", "search", "print", "feedback", "404", "sitemap"}
+    {
+        "index",
+        "id",
+        "domains",
+        "outcomes",
+        "changes",
+        "exports",
+        "schema",
+        "assets",
+        "search",
+        "print",
+        "feedback",
+        "glossary",
+        "404",
+        "sitemap",
+    }
 )

@@ -7,7 +7,8 @@ Two ways in, each started once a run by conftest.py:
   for the gates, which check many pages in several tabs at once.
 
 Playwright allows one sync instance per thread, and the async one lives in its own thread, so
-the two never meet. Lighthouse starts a Chromium of its own with a DevTools port (tests/lighthouse.py).
+the two never meet. Lighthouse starts a Chromium of its own with a DevTools port (tools/lighthouse.py); every launch
+takes the flags in tools/chromium.py.
 """
 
 from __future__ import annotations
@@ -19,17 +20,7 @@ from typing import Any, TypeVar
 
 from playwright.async_api import Browser, async_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-# Without the background-networking flags Chromium keeps calling Google's hosts, which are unreachable here.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
+from tools.chromium import launch_options
 
 T = TypeVar("T")
 
@@ -42,7 +33,7 @@ class Chromium:
         self._thread = threading.Thread(target=self._loop.run_forever, name="async-chromium", daemon=True)
         self._thread.start()
         self._playwright = self.run(async_playwright().start())
-        self.browser: Browser = self.run(self._playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS))
+        self.browser: Browser = self.run(self._playwright.chromium.launch(**launch_options()))
 
     def run(self, coroutine: Coroutine[Any, Any, T], timeout: float = 300) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self._loop).result(timeout)

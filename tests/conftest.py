@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
-import contextlib
-import functools
-import http.server
 import os
 import shutil
 import signal
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
-import sites
-from browsers import CHROMIUM, CHROMIUM_ARGS, Chromium
-from hypothesis import settings
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the macros package and the helpers the tests share with the benchmark (tools/)
+
+import pytest  # noqa: E402
+import sites  # noqa: E402
+from browsers import Chromium  # noqa: E402
+from hypothesis import settings  # noqa: E402
+
+from tools import build  # noqa: E402
+from tools.chromium import launch_options  # noqa: E402
+from tools.pagesserver import pages_at_sub_path, serve  # noqa: E402
 
 # Property-based tests draw the same examples on every run (a seed per test), so a clean clone in CI
 # judges exactly what the developer ran, and a red run is never luck. HYPOTHESIS_PROFILE=explore
@@ -26,15 +29,12 @@ settings.register_profile("fixed", derandomize=True, database=None, print_blob=T
 settings.register_profile("explore", derandomize=False)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "fixed"))
 
-ROOT = Path(__file__).resolve().parent.parent
-
 # The project whose data and site the tests read: this checkout, or a copy of it with other data
 # (PQS_PROJECT), with the sources its text is checked against (PQS_SEEDS). tests/test_rehearsal.py runs the
 # data, site and export tests on a copy with the rehearsal edition added, as a maintainer adds one.
 PROJECT = Path(os.environ.get("PQS_PROJECT") or ROOT)
 DATA = PROJECT / "data" / "pqs.yaml"
 SEEDS = Path(os.environ.get("PQS_SEEDS") or ROOT.parent / "shared" / "seeds")
-sys.path.insert(0, str(ROOT))
 
 
 # -- the tiers: `./dev test fast` runs the tests with none of these marks ------------------------------
@@ -76,14 +76,7 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = Non
     """Run `mkdocs build --strict` on a project folder, as a maintainer would."""
     if _current and not any(_current[-1].get_closest_marker(mark) for mark in ("build", "bench", "quality")):
         raise AssertionError(f"{_current[-1].nodeid} builds a site: mark it @pytest.mark.build (the fast tier leaves such tests out)")
-    return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
-        timeout=300,
-    )
+    return build.mkdocs_build(project, site_dir, env)
 
 
 def stop(process: subprocess.Popen, grace: float = 30) -> None:
@@ -143,12 +136,8 @@ def built_site(tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def pages_site(tmp_path_factory) -> Iterator[sites.Served]:
     """The real site as CI builds it for GitHub Pages (a sub-path, a repository), served as Pages serves it."""
-    from pagesserver import serve_like_pages
-
-    root = tmp_path_factory.mktemp("pages")
-    with serve_like_pages(root) as url:
-        base = f"{url}pqs/"
-        yield sites.Served(base, build_ok(PROJECT, root / "pqs", {"PQS_SITE_URL": base, "PQS_REPO_URL": sites.REPO_URL}))
+    with pages_at_sub_path(tmp_path_factory.mktemp("pages")) as (base, folder):
+        yield sites.Served(base, build_ok(PROJECT, folder, {"PQS_SITE_URL": base, "PQS_REPO_URL": sites.REPO_URL}))
 
 
 @pytest.fixture(scope="session")
@@ -198,25 +187,6 @@ def rendered(fw, site_url: str | None = None):
     return render_site(fw, Settings(site_url=site_url, schema_text=(ROOT / "data" / "pqs.schema.json").read_text(encoding="utf-8"))).files
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format, *args):
-        pass
-
-
-@contextlib.contextmanager
-def serve(directory: Path):
-    """Serve a folder on 127.0.0.1 on a free port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site):
     with serve(built_site) as url:
@@ -232,7 +202,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(**launch_options())
         yield browser
         browser.close()
 

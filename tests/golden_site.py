@@ -1,6 +1,6 @@
 """What the site generates from a data file, as text files: the golden-file layer.
 
-``generated(data)`` runs the project's MkDocs hook and its macros on a data file, exactly as a build
+``generated(data)`` runs the project's MkDocs hook and mkdocs-macros on a data file, exactly as a build
 does, and returns every generated file (Markdown pages, permalink pages, scripts, exports), the
 navigation it adds, and what each macro for hand-written pages returns. tests/test_golden.py compares
 that with the files under tests/golden/<name>/, so a change to any page kind shows as a readable diff;
@@ -48,24 +48,6 @@ def _hooks():
     return module
 
 
-class _Env:
-    """The part of mkdocs-macros' env that define_env uses."""
-
-    def __init__(self, conf):
-        self.conf = conf
-        self.macros: dict[str, Any] = {}
-        self.filters: dict[str, Any] = {}
-        self.page = None
-
-    def macro(self, fn, name=None):
-        self.macros[name or fn.__name__] = fn
-        return fn
-
-    def filter(self, fn, name=None):
-        self.filters[name or fn.__name__] = fn
-        return fn
-
-
 def generated(data: Path, site_url: str = "") -> dict[str, str]:
     """Every file the hook generates for ``data``, plus _nav.json and _macros/*.md, by path."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
@@ -86,13 +68,12 @@ def generated(data: Path, site_url: str = "") -> dict[str, str]:
         if file.generated_by:
             out[file.src_uri] = file.content_string
     out["_nav.json"] = json.dumps(config.nav, indent=1, ensure_ascii=False) + "\n"
-    import macros
-
-    env = _Env(config)
-    macros.define_env(env)
+    # The macros as mkdocs-macros holds them once the hook has registered them, each called on its page.
+    plugin = config.plugins["macros"]
+    plugin.on_config(config)
     for i, (page, name, args) in enumerate(MACRO_CALLS):
-        env.page = SimpleNamespace(file=SimpleNamespace(src_uri=page))
-        value = env.macros[name](*args)
+        plugin._page = SimpleNamespace(file=SimpleNamespace(src_uri=page))  # what its page event sets
+        value = plugin.macros[name](*args)
         text = json.dumps(value, indent=1, ensure_ascii=False) if isinstance(value, dict) else str(value)
         out[f"_macros/{i:02d}-{name}.md"] = text + "\n"
     return out

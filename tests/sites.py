@@ -50,7 +50,21 @@ PAYLOADS = [
     '[a link](https://x.test) { #evil } & "quoted" done',
 ]
 # Fields of prose, where any text is allowed; keys, IDs, dates and addresses are checked by the loader.
-PROSE = {"title", "short_title", "summary", "note", "text", "rationale", "basis", "label", "meaning", "at", "publisher", "copyright"}
+PROSE = {
+    "title",
+    "short_title",
+    "summary",
+    "note",
+    "text",
+    "rationale",
+    "basis",
+    "label",
+    "meaning",
+    "at",
+    "publisher",
+    "copyright",
+    "stands_for",
+}
 
 
 def poison(node: Any, payloads: itertools.cycle) -> Any:

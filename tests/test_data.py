@@ -125,3 +125,18 @@ def test_each_kss_areas_text_is_the_copy_its_source_names_word_for_word(framewor
             assert area.text.provenance.source.url == copy["source"]["url"], number
             assert bool(area.text.cut) == bool(copy.get("truncated")), f"area {number}: a cut copy says so, a whole one does not"
     assert quoted == 5
+
+
+def test_every_abbreviation_is_expanded_as_its_source_expands_it(framework):
+    """A glossary term's `stands_for` is the source's own words, which the source itself pairs with the
+    abbreviation: 'assessed and supported year in employment (ASYE)' or 'Cafcass (the Children and …)'."""
+    wrong = []
+    for term in framework.glossary:
+        if not term.stands_for:
+            continue
+        source = seed_text(term.provenance.source.seed).replace("*", "").lower()
+        words, abbr = " ".join(term.stands_for.split()).lower(), term.term.lower()
+        if f"{words} ({abbr})" not in source and f"{abbr} (the {words})" not in source:
+            wrong.append(f"{term.term}: {term.stands_for!r} is not how {term.provenance.source.seed} expands it")
+    assert [t.term for t in framework.glossary if t.stands_for], "the data explains some abbreviations"
+    assert wrong == []

@@ -303,7 +303,7 @@ def test_every_page_kind_of_the_rehearsal_opens_in_a_browser_and_names_its_editi
     """One page of every kind (as the quality gate measures them), and the pages only an edition's arrival makes:
     the draft's print page and outcome pages, an /id/ page, each opened in Chromium: no script error, a heading,
     and the banner of the page's own edition."""
-    from lighthouse import kind_pages
+    from tools.lighthouse import kind_pages
 
     pages = {
         **kind_pages(rehearsal_framework),

@@ -17,12 +17,14 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, ROOT
+from hypothesis import given
+from hypothesis import strategies as st
 from playwright.sync_api import Page, expect
 
 from macros.checker import heatmap
 from macros.core import loader
 from macros.render import Renderer
-from macros.render.context import plain_words
+from macros.render.context import distinct_words
 from macros.render.parts import GRID_TEXT_CHARS, framework_grid, framework_overview, heat_map_data
 from macros.render.templating import truncate
 from macros.routes import Page as SitePage
@@ -49,7 +51,7 @@ def test_the_home_grid_has_every_outcome_with_what_is_recorded_of_it(framework):
     for o in framework.current.outcomes:
         cell = grid[o.id]
         assert cell["href"] == f"outcomes/{o.id}/"
-        assert cell["text"] == plain_words(o, GRID_TEXT_CHARS)  # the words cut short, a slip in the source marked [sic]
+        assert cell["text"] == distinct_words(framework.current.outcomes, GRID_TEXT_CHARS)[id(o)]  # cut short, a slip marked [sic]
         assert "[sic]" in cell["text"] if any(slip in cell["text"] for slip in o.sic) else "[sic]" not in cell["text"]
         assert f"pqs-cov-{o.coverage}" in cell["class"]
     # The words say what the data says: nothing, or how many of a partial record.
@@ -69,6 +71,30 @@ def test_the_home_grid_has_every_outcome_with_what_is_recorded_of_it(framework):
         assert "in all, according to" not in html
     for d in framework.current.domains:
         assert f'id="domain-{d.id}"><a href="domains/{d.id}/">' in html  # the old anchors (/#domain-3) still land
+
+
+@given(
+    st.lists(
+        st.lists(st.sampled_from(["build", "and", "maintain", "relationships", "with", "children", "parents"]), min_size=1, max_size=14),
+        min_size=2,
+        max_size=8,
+        unique_by=tuple,
+    )
+)
+def test_cut_words_still_tell_outcomes_apart(word_lists):
+    """However long the words two outcomes share, their cells differ, and no cell is longer than the limit needs."""
+    from types import SimpleNamespace
+
+    items = [SimpleNamespace(text=" ".join(words), id=str(i)) for i, words in enumerate(word_lists)]
+    shorts = distinct_words(items, 20)  # type: ignore[arg-type]
+    cut = [shorts[id(i)].rstrip("…") for i in items]
+    assert len(set(cut)) == len(cut) or len({tuple(w) for w in word_lists}) < len(word_lists)
+    for item, words in zip(items, word_lists, strict=True):
+        assert item.text.startswith(shorts[id(item)].rstrip("…"))
+        if len(shorts[id(item)]) > 21:  # longer than the limit: only to reach the words that differ
+            others = [w for w in word_lists if w is not words]
+            n = len(shorts[id(item)].rstrip("…").split())
+            assert any(o[: n - 1] == words[: n - 1] for o in others)
 
 
 def test_a_complete_record_says_how_many_of_how_many(tmp_path):
@@ -160,6 +186,39 @@ def test_the_grid_reflows_on_a_phone(new_page, site_url, framework, width, schem
     assert all(c["x"] >= 0 and c["x"] + c["w"] <= width for c in b["cells"])
     assert min(c["w"] for c in b["cells"]) >= 44 and min(c["h"] for c in b["cells"]) >= 44
     shot(page, f"home-grid-{width}-{scheme}")
+
+
+CLIPPED_JS = """sel => [...document.querySelectorAll(sel + ' .pqs-grid-text')]
+    .filter(e => e.scrollHeight > e.clientHeight + 1).map(e => e.textContent)"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1366, 390, 320])
+def test_the_home_grid_shows_each_outcome_words_up_to_what_tells_them_apart(new_page, site_url, width):
+    """No cell's words are cut further by the screen than the build cut them, and the build never cuts
+    before the words that tell two outcomes apart (2.3, 2.4 and 2.5 differ only in their last word)."""
+    page = new_page(viewport={"width": width, "height": 900})
+    page.goto(site_url)
+    assert page.evaluate(CLIPPED_JS, GRID) == []
+    texts = page.locator(f"{GRID} .pqs-grid-text").all_inner_texts()
+    assert len(set(texts)) == len(texts), "two outcomes read the same in the grid"
+
+
+@pytest.mark.browser
+def test_the_home_grid_starts_on_the_first_desktop_screen(new_page, site_url):
+    page = new_page(viewport={"width": 1366, "height": 900})
+    page.goto(site_url)
+    first_row = page.evaluate(f"[...document.querySelectorAll('{GRID} li:first-child a')].map(a => a.getBoundingClientRect().bottom)")
+    assert max(first_row) <= 900, "the grid's first row of outcomes is not whole on the first screen"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("outcome_id", ["3.1", "3.2"])
+def test_an_outcome_first_statement_starts_on_the_first_phone_screen(new_page, site_url, outcome_id):
+    page = new_page(viewport={"width": 390, "height": 844})
+    page.goto(f"{site_url}outcomes/{outcome_id}/")
+    top = page.evaluate("document.querySelector('article h3 .pqs-id').getBoundingClientRect().top")
+    assert top <= 844 - 3 * 24, f"the first statement starts {top:.0f} px down"
 
 
 @pytest.mark.browser

@@ -104,10 +104,6 @@ def _drop(row: int):
     return lambda rows: rows.pop(row)
 
 
-def _rows_where(column: str, value: str):
-    return lambda rows: next(i for i, r in enumerate(rows) if r[moodle_import.HEADERS.index(column)] == value)
-
-
 def _numeric_twins(rows):
     # Two outcomes numbered as PHP's == sees them equal, without the PQS prefix: 1.1 and 1.10.
     rows.append(["PQS 1", "1.1", "1.1 an outcome", "<p>x</p>", "1", "", "", "", "0", "null", "", "", "", ""])

@@ -5,7 +5,7 @@
   practices and SEO at 100. Performance (target: at least 95) is a timing, so it is reported by the
   benchmark, scripts/benchmark.py --lighthouse, with the same functions; the fixture test below shows
   a slow page reported. The site is built for a sub-path (/pqs/) and served
-  as GitHub Pages serves it, gzipped (tests/pagesserver.py): the mobile scores depend on compression.
+  as GitHub Pages serves it, gzipped (tools/pagesserver.py): the mobile scores depend on compression.
 - **The Nu HTML Checker** (npm `vnu-jar`, run on Debian's headless Java) over every HTML file of the built
   site in one run: no error, except those the theme's own templates make, listed in ALLOWED with their
   reasons. An allowed error is matched by its message and by the exact markup it points at, which must
@@ -14,7 +14,7 @@
 Each gate is a function that returns the problems it finds, and each is first run on a small fixture
 with deliberate defects, where it must report them.
 
-How Lighthouse is run, and why a slow run is measured again, is in tests/lighthouse.py.
+How Lighthouse is run, and why a slow run is measured again, is in tools/lighthouse.py.
 """
 
 from __future__ import annotations
@@ -30,12 +30,13 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
-import lighthouse
 import material
 import pytest
 import sitecheck
 from conftest import ROOT
-from lighthouse import (  # the Lighthouse machinery, shared with the benchmark
+
+from tools import lighthouse
+from tools.lighthouse import (  # the Lighthouse machinery, shared with the benchmark
     FORM_FACTORS,
     KIND_NAMES,
     Measured,
@@ -47,7 +48,7 @@ from lighthouse import (  # the Lighthouse machinery, shared with the benchmark
     score_table,
     tool,
 )
-from pagesserver import serve_like_pages
+from tools.pagesserver import serve_like_pages
 
 pytestmark = pytest.mark.quality
 
@@ -362,7 +363,7 @@ def test_lighthouse_gate_reports_an_inaccessible_page_in_every_gated_category(tm
 
 
 def _run_scoring(performance: int) -> dict:
-    """A Lighthouse run as tests/lighthouse-runner.mjs reports it, with this performance score."""
+    """A Lighthouse run as tools/lighthouse-runner.mjs reports it, with this performance score."""
     metrics = {"first-contentful-paint": 900, "largest-contentful-paint": 2500, "total-blocking-time": 700, "speed-index": 1200}
     return {"scores": {"performance": performance}, "failing": {"performance": []}, "metrics": {**metrics, "cumulative-layout-shift": 0}}
 

@@ -8,6 +8,7 @@ must give the same pages as the real build, byte for byte.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -40,7 +41,10 @@ def test_the_rendered_project_builds_the_same_site_without_our_code(built_site, 
     assert built.returncode == 0, built.stderr
     ours, plain = files(built_site), files(tmp_path / "site")
     assert sorted(plain) == sorted(ours)
-    differ = [name for name in ours if name.endswith(".html") and ours[name] != plain[name]]
+    # The one difference, which needs our Markdown extension: a page's first mark of each glossary term links to its entry.
+    linked = re.compile(rb'<a class="pqs-term" href="[^"]*">(<abbr [^>]*>[^<]*</abbr>)</a>')
+    assert any(linked.search(ours[name]) for name in ours if name.endswith(".html"))
+    differ = [name for name in ours if name.endswith(".html") and linked.sub(rb"\1", ours[name]) != plain[name]]
     assert differ == [], differ[:10]
 
 

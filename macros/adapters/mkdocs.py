@@ -1,98 +1,101 @@
 """The MkDocs hook's work, on each build: load and check the data, render the site, hand MkDocs the files.
 
-A thin adapter over :func:`macros.render.render_site`: it reads the configuration (where the data
-is, the site's address), turns a data problem into MkDocs' PluginError, and adds the rendered files
-and navigation. Loaded afresh on every build by macros/hooks.py.
+A thin adapter over :func:`macros.render.render_site`. :func:`generate` is the one path from a loaded
+mkdocs.yml to the rendered site (the hook and ``pqs-render`` both take it): it reads the project's
+settings (:mod:`macros.adapters.config`), loads the data, turning a problem in it into MkDocs'
+PluginError, renders the site and its Content-Security-Policy. :func:`on_config` then adds the
+rendered files, navigation and macros to the build. macros/hooks.py imports this module afresh on
+every build.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 
 from macros import routes
-from macros.adapters import csp
+from macros.adapters import csp, macros_plugin, terms
+from macros.adapters.config import Project, project
 from macros.core import loader
 from macros.core.model import Framework
-from macros.render import Renderer, Settings, Site, render_site
+from macros.render import Renderer, Site, glossary, render_site
 
 CONFIG_KEY = "pqs_build"
-DEFAULT_DATA = "data/pqs.yaml"
 
 
 class Build:
-    """This build's framework, renderer and rendered site, kept in the config for the other events.
+    """This build's settings, framework, renderer, rendered site and Content-Security-Policy.
 
-    mkdocs-macros prints the whole config in a debug message on every build; this prints as one line.
+    Kept in the config for the other events; mkdocs-macros prints the whole config in a debug message,
+    so this prints as one line.
     """
 
-    __slots__ = ("framework", "renderer", "site")
+    __slots__ = ("framework", "policy", "project", "renderer", "site")
 
-    def __init__(self, framework: Framework, renderer: Renderer, site: Site):
+    def __init__(self, project: Project, framework: Framework, site: Site, policy: str):
+        assert site.renderer is not None
+        self.project = project
         self.framework = framework
-        self.renderer = renderer
         self.site = site
+        self.renderer: Renderer = site.renderer  # one renderer (and template environment) per build
+        self.policy = policy
 
     def __repr__(self) -> str:
         return f"<PQS site from {self.framework.path}>"
 
 
-def _project(config: MkDocsConfig) -> Path:
-    return Path(config.config_file_path).resolve().parent
-
-
-def data_name(config: MkDocsConfig) -> str:
-    return str(config.extra.get("pqs_data", DEFAULT_DATA))
-
-
-def data_path(config: MkDocsConfig) -> Path:
-    """The data file, from ``extra.pqs_data`` in mkdocs.yml, relative to that file."""
-    return _project(config) / data_name(config)
-
-
-def schema_path(config: MkDocsConfig) -> Path:
-    """The data's JSON Schema, from ``extra.pqs_schema`` in mkdocs.yml (default: beside the data file)."""
-    configured = config.extra.get("pqs_schema")
-    return _project(config) / configured if configured else data_path(config).with_name("pqs.schema.json")
+def generate(config: MkDocsConfig) -> Build:
+    """The site for a loaded mkdocs.yml: its data loaded and checked, every file rendered (on reading), its policy."""
+    settings = project(config)
+    try:
+        fw = loader.load(settings.data_file, settings.data_name, settings.schema_file, settings.reserved_names())
+    except loader.DataError as err:
+        raise PluginError(str(err)) from None
+    site = render_site(fw, settings.settings())
+    return Build(settings, fw, site, csp.policy(config))
 
 
 def build(config: MkDocsConfig) -> Build:
     return config[CONFIG_KEY]
 
 
-def reserved_names(config: MkDocsConfig) -> frozenset[str]:
-    """The names the site uses at its top level: its own generated folders, and every hand-written page and folder."""
-    docs = Path(config.docs_dir)
-    written = {p.stem if p.is_file() else p.name for p in docs.iterdir()} if docs.is_dir() else set()
-    return routes.RESERVED | written
-
-
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
-    try:
-        fw = loader.load(data_path(config), data_name(config), schema_path(config), reserved_names(config))
-    except loader.DataError as err:
-        raise PluginError(str(err)) from None
-    settings = Settings(
-        data_file=data_name(config),
-        site_url=config.site_url or None,
-        schema_text=schema_path(config).read_text("utf-8"),
-        repo_url=config.repo_url or None,
-        keep_compiled=True,
-    )
-    site = render_site(fw, settings)
-    assert site.renderer is not None
-    config[CONFIG_KEY] = Build(fw, site.renderer, site)  # one renderer (and template environment) per build
+    made = generate(config)
+    config[CONFIG_KEY] = made
+    site = made.site
     config.extra.update(site.theme_extra())
     config.copyright = site.copyright
-    config.extra["pqs_csp"] = csp.policy(config)
+    config.extra["pqs_csp"] = made.policy
     config.nav = site.nav(config.nav or [])
+    _glossary(config, made.framework)
     _not_in_nav(config, site.not_in_nav)
+    macros_plugin.register(config, made.renderer)
     return config
+
+
+def _glossary(config: MkDocsConfig, fw: Framework) -> None:
+    """Every glossary abbreviation is marked wherever it appears (Python-Markdown's ``abbr``, with the
+    glossary as its list), and its first mark on a page links to its entry (:mod:`macros.adapters.terms`)."""
+    if not fw.glossary:
+        return
+    abbrs = glossary.abbreviations(fw)
+    for name in ("abbr", terms.__name__):
+        if name not in config.markdown_extensions:
+            config.markdown_extensions.append(name)
+    config.mdx_configs["abbr"] = {**config.mdx_configs.get("abbr", {}), "glossary": abbrs}
+    config.mdx_configs[terms.__name__] = {"anchors": {t.term: t.anchor for t in fw.glossary if t.term in abbrs}}
+
+
+def on_page_markdown(markdown: str, page, config: MkDocsConfig) -> str:
+    """Each page but the glossary learns where the glossary is, relative to itself, for its term links."""
+    if not build(config).framework.glossary or page.file.src_uri == routes.GLOSSARY:
+        return markdown
+    href = routes.md_href(routes.Page(page.file.src_uri), routes.Target(routes.Page(routes.GLOSSARY)))
+    return f"{markdown}\n\n[{terms.REFERENCE}]: {href}\n"
 
 
 def _not_in_nav(config: MkDocsConfig, patterns: list[str]) -> None:
@@ -148,14 +151,16 @@ def on_files(files: Files, config: MkDocsConfig) -> Files:
     site = build(config).site
     for path in site.files:
         if files.get_file_from_path(path) is not None:
-            raise PluginError(f"docs/{path} exists, but the site generates that page from {data_name(config)}: delete docs/{path}")
+            raise PluginError(
+                f"docs/{path} exists, but the site generates that page from {build(config).project.data_name}: delete docs/{path}"
+            )
         files.append(RenderedFile.of(config, path, site.files.maker(path)))
     return files
 
 
 def on_page_context(context, page, config: MkDocsConfig, nav):
     """Generated pages' edit link points at the data file."""
-    if page.file.src_uri in build(config).site.generated_pages and config.repo_url:
-        branch = config.extra.get("pqs_branch", "main")
-        page.edit_url = f"{config.repo_url.rstrip('/')}/edit/{branch}/{data_name(config)}"
+    made = build(config)
+    if page.file.src_uri in made.site.generated_pages and made.project.repo_url:
+        page.edit_url = f"{made.project.repo_url.rstrip('/')}/edit/{made.project.branch}/{made.project.data_name}"
     return context

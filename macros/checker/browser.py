@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import json
 
+from macros import routes
 from macros.checker import rules
 from macros.checker.judge import official_links
 from macros.core.model import Framework
 
-SCRIPT_PATH = "assets/javascripts/pqs-check-rules.js"
+SCRIPT_PATH = routes.CHECK_RULES_SCRIPT
 
 
 def rules_data(fw: Framework) -> dict:
@@ -25,6 +26,12 @@ def rules_data(fw: Framework) -> dict:
         "modes": rules.PATTERN_MODES,
         "letters": rules.LETTERS,
         "domain_words": list(rules.DOMAIN_WORDS),
+        "pqs_word": rules.PQS_WORD,
+        "fold": rules.fold_ranges(),
+        "entities": rules.entities(),
+        "block_tags": list(rules.BLOCK_TAGS),
+        "word_body": rules.WORD_BODY,
+        "word_parts": list(rules.WORD_PARTS),
         "verdicts": [list(row) for row in rules.VERDICTS],
         "ok": rules.OK,
         "not_recorded": rules.NOT_RECORDED,

@@ -59,6 +59,22 @@ def _nearest(items: list[tuple[str, int]], target: int) -> list[str]:
     return [item for item, _ in sorted(items, key=lambda it: abs(it[1] - target))]
 
 
+def canonical(f: Found) -> str:
+    """An ID as the site writes it (3.2 D2), whatever its written form."""
+    return ".".join(f.numbers) + (f" {f.letter.upper()}{f.number}" if f.letter else "")
+
+
+def good_range(a: Found, b: Found) -> bool:
+    """A range runs up from a to b: domains (3–5), outcomes of one domain (3.1–3.4), statements of one outcome and letter (3.2 D1–D4)."""
+    if len(a.numbers) != len(b.numbers) or bool(a.letter) != bool(b.letter):
+        return False
+    if a.letter and b.letter:
+        return a.numbers == b.numbers and a.letter.upper() == b.letter.upper() and value(a.number or "") < value(b.number or "")
+    if len(a.numbers) == 1:
+        return value(a.numbers[0]) < value(b.numbers[0])
+    return a.numbers[0] == b.numbers[0] and value(a.numbers[-1]) < value(b.numbers[-1])
+
+
 class Judge:
     """Checks IDs against one edition and says what would be near."""
 
@@ -83,6 +99,7 @@ class Judge:
         recorded = outcome.cited_ids if outcome else ()
         theirs = self.outcomes_of.get(numbers[0], [])
         facts = {
+            "headed": bool(f.head),
             "extra_dots": "" in numbers,
             "too_many_parts": len(numbers) > 2,
             "trailing": bool(f.tail),
@@ -90,6 +107,7 @@ class Judge:
             "leading_zero": any(p.startswith("0") for p in (*numbers, number)),
             "bad_letter": bool(letter) and letter not in rules.LETTERS,
             "no_outcome_number": bool(letter) and len(numbers) == 1,
+            "bad_range": f.range_from is not None and not good_range(f.range_from, f),
             "known": canon in self.index,
             "no_domain": numbers[0] not in self.domain_ids,
             "no_outcome": outcome is None,
@@ -111,6 +129,8 @@ class Judge:
             "last_outcome": theirs[-1][0] if theirs else "",
             "recorded": ", ".join(recorded),
             "tail": f"“{f.tail}”",
+            "head": f"“{f.head}”",
+            "range": f"{canonical(f.range_from)}–{canon}" if f.range_from is not None else "",
         }
         return facts, fields
 

@@ -11,6 +11,7 @@ goes through :func:`display_name` first.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import os
 import stat
@@ -61,6 +62,8 @@ class Line:
     column: str | None = None  # tables: "ids" or "domains" for a cell of a column of IDs
     field: str | None = None  # tables: the column's header
     offset: int = 0  # where the text starts in its line (a cell of a Markdown table)
+    cell: bool = False  # a cell of a table (CSV, Markdown or Word), not a whole line
+    part: str | None = None  # a Word file's part other than its body ("footnotes", "header1"…)
 
 
 @dataclass
@@ -268,28 +271,48 @@ def word_lines(paragraphs: list[str], places: list[tuple[int, int, int] | None])
     lines = []
     for number, (text, place) in enumerate(zip(paragraphs, places, strict=True), 1):
         kind = columns.get(place[0], {}).get(place[2]) if place is not None and place[1] > 0 else None
-        lines.append(Line(number, text, kind, heads[place[0]][place[2]] if kind and place is not None else None))
+        field_ = heads[place[0]][place[2]] if kind and place is not None else None
+        lines.append(Line(number, text, kind, field_, cell=place is not None))
     return lines
 
 
+def word_parts(names: list[str]) -> list[str]:
+    """The parts of a Word file that hold its text, in reading order: the body, then headers, footers, footnotes,
+    endnotes and comments (each kind in the order of its number)."""
+    parts = [n for n in names if RE["word_part"].match(n) and n == n.lower()]
+    kinds = {kind: i for i, kind in enumerate(rules.WORD_PARTS)}
+
+    def order(name: str) -> tuple[int, int, str]:
+        stem = name[len("word/") : -len(".xml")]
+        kind = stem.rstrip("0123456789")
+        number = stem[len(kind) :]
+        return (kinds[kind], int(number) if number else 0, stem)
+
+    return sorted(parts, key=order)
+
+
 def read_word(data: bytes, max_bytes: int, max_line: int) -> list[Line]:
-    """The paragraphs of a .docx file's bytes as lines (a table's column of IDs as cells, :func:`word_lines`);
-    raise Skip when it is not a readable Word file or its text is too big."""
+    """The paragraphs of a .docx file's bytes as lines (a table's column of IDs as cells, :func:`word_lines`), its
+    body's first, then those of its headers, footers, footnotes, endnotes and comments (each numbered from 1, with
+    its part named); raise Skip when it is not a readable Word file or its text is too big."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as z:
-            try:
-                info = z.getinfo("word/document.xml")
-            except KeyError:
-                raise Skip("skipped: " + note("no-document")) from None
-            reader = WordText(max_line)
+            names = word_parts(z.namelist())
+            if not names or names[0] != rules.WORD_BODY:
+                raise Skip("skipped: " + note("no-document"))
+            lines: list[Line] = []
             total = 0
-            with z.open(info) as stream:
-                while chunk := stream.read(CHUNK):
-                    total += len(chunk)
-                    if total > max_bytes:
-                        raise Skip("skipped: " + note("word-too-big", limit=human(max_bytes)))
-                    reader.feed(chunk)
-            return word_lines(reader.close(), reader.places)
+            for name in names:
+                reader = WordText(max_line)
+                with z.open(z.getinfo(name)) as stream:
+                    while chunk := stream.read(CHUNK):
+                        total += len(chunk)
+                        if total > max_bytes:
+                            raise Skip("skipped: " + note("word-too-big", limit=human(max_bytes)))
+                        reader.feed(chunk)
+                part = None if name == rules.WORD_BODY else name[len("word/") : -len(".xml")]
+                lines += [dataclasses.replace(line, part=part) for line in word_lines(reader.close(), reader.places)]
+            return lines
     except (
         zipfile.BadZipFile,
         zipfile.LargeZipFile,
@@ -367,11 +390,11 @@ def table_lines(texts: list[str], delimiter: str | None, shown: str, notes: list
     columns = id_columns(header)
     if not columns:
         notes.append(Note(shown, note("no-id-column")))
-        return [Line(number, cell) for number, row in rows for cell in row]
-    lines = [Line(start, cell) for cell in header]
+        return [Line(number, cell, cell=True) for number, row in rows for cell in row]
+    lines = [Line(start, cell, cell=True) for cell in header]
     for number, row in rows[1:]:
         for i, cell in enumerate(row):
-            lines.append(Line(number, cell, columns.get(i), header[i] if i < len(header) else f"column {i + 1}"))
+            lines.append(Line(number, cell, columns.get(i), header[i] if i < len(header) else f"column {i + 1}", cell=True))
     return lines
 
 
@@ -406,7 +429,7 @@ def text_lines(texts: list[str]) -> list[Line]:
                     lines.append(Line(i + 1, texts[i]))
                 for k, (cell, at) in enumerate(pipe_cells(texts[i]) if columns else []):
                     kind = columns.get(k)
-                    lines.append(Line(i + 1, cell, kind, RE["trim"].sub("", header[k]) if kind else None, at))
+                    lines.append(Line(i + 1, cell, kind, RE["trim"].sub("", header[k]) if kind else None, at, cell=True))
                 i += 1
             continue
         lines.append(Line(i + 1, texts[i]))
@@ -440,27 +463,45 @@ def read_material(path: Path, shown: str, max_bytes: int, max_line: int, notes: 
     if material.kind == "table":
         material.lines = table_lines(texts, "\t" if suffix == ".tsv" else None, shown, notes)
     elif material.kind == "word":
-        material.lines = [Line(w.number, t, w.column, w.field) for w, t in zip(word, texts, strict=True)]
+        material.lines = [dataclasses.replace(w, text=t) for w, t in zip(word, texts, strict=True)]
     else:
         material.lines = text_lines(texts)
     return material
 
 
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
 def walk(paths: list[Path], notes: list[Note]) -> Iterator[tuple[Path, str]]:
-    """(path, name to show) for every file to check, folders searched in name order; anything else named is tried as a file."""
+    """(path, name to show) for every file to check, folders searched in name order; anything else named is tried as a file.
+
+    Folders are walked with a list of those still to read, never by recursion, so no depth of folders can exhaust
+    Python's stack."""
     supported = {*rules.TEXT_SUFFIXES, *rules.TABLE_SUFFIXES, *rules.WORD_SUFFIXES}
     for root in paths:
         if not root.is_dir():
             yield root, display_name(str(root))
             continue
         ignored = 0
-
-        def failed(err: OSError) -> None:
-            notes.append(Note(display_name(str(err.filename)), f"skipped: {err.strerror}"))
-
-        for folder, dirs, files in os.walk(root, onerror=failed):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in rules.SKIP_DIRS)
-            for name in sorted(files):
+        todo = [str(root)]
+        while todo:
+            folder = todo.pop()
+            try:
+                with os.scandir(folder) as entries:
+                    listed = sorted((entry.name, _is_dir(entry), entry.is_symlink()) for entry in entries)
+            except OSError as err:
+                notes.append(Note(display_name(str(err.filename or folder)), f"skipped: {err.strerror or err}"))
+                continue
+            # As os.walk does: a link to a folder is neither followed nor read as a file.
+            dirs = [n for n, is_dir, link in listed if is_dir and not link and not n.startswith(".") and n not in rules.SKIP_DIRS]
+            todo += [os.path.join(folder, name) for name in reversed(dirs)]
+            for name, is_dir, _link in listed:
+                if is_dir:
+                    continue
                 path = Path(folder) / name
                 if name.startswith(rules.SKIP_PREFIXES) or path.suffix.lower() not in supported:
                     ignored += 1

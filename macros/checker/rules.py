@@ -14,7 +14,10 @@ engines agree on every input (the property tests check this).
 
 from __future__ import annotations
 
+import functools
+import html.entities
 import re
+import unicodedata
 
 # -- word lists ----------------------------------------------------------------------------------
 
@@ -94,6 +97,86 @@ DOMAIN_COLUMN_WORDS: tuple[str, ...] = DOMAIN_WORDS
 # The statement letters and what they stand for.
 LETTERS: dict[str, str] = {"K": "knows", "D": "does"}
 
+# -- reading text as a person reads it ------------------------------------------------------------
+#
+# Before a line is scanned it is normalised, and each reference is reported where it was written: HTML character
+# references are decoded (9.9&nbsp;D9), Markdown's emphasis and code marks and inline HTML tags are dropped (**9.9** D9),
+# invisible characters go (zero-width joiners, soft hyphens), and every character that Unicode's NFKC normalisation
+# makes plain ASCII becomes it (full-width ９．９, the Kelvin sign), as do the Cyrillic and Greek letters that look like
+# Latin ones (a Cyrillic К for K). Both checkers apply the same tables, built here.
+
+# Letters of other scripts that a reader takes for Latin ones: (look-alike, Latin).
+LOOKALIKES: tuple[tuple[str, str], ...] = tuple(
+    zip(
+        "АВСЕНІЈКМОРЅТХУаеіјкорсѕхуԁԚԛΑΒΕΖΗΙΚΜΝΟΡΤΥΧικνορτυχ",
+        "ABCEHIJKMOPSTXYaeijkopcsxydQqABEZHIKMNOPTYXikvoptux",
+        strict=True,
+    )
+)
+# Tags that break a line of text (a space in their place); any other inline tag is dropped.
+BLOCK_TAGS: tuple[str, ...] = ("br", "p", "div", "li", "ul", "ol", "td", "th", "tr", "table", "hr", "h1", "h2", "h3", "h4", "h5", "h6")
+
+
+# Where Unicode has characters that NFKC makes ASCII, or invisible (format) ones: planes 0 and 1, and the tags of plane
+# 14 (a test checks that no other code point is either).
+FOLD_PLANES: tuple[tuple[int, int], ...] = ((0x80, 0xD7FF), (0xE000, 0x1FFFF), (0xE0000, 0xE0FFF))
+
+
+@functools.cache
+def fold_table() -> dict[str, str]:
+    """Each character that is read as another: invisible ones as nothing, NFKC's ASCII forms, look-alike letters.
+    Built when first needed (a tenth of a second), not when the site's build imports this module."""
+    table: dict[str, str] = {}
+    for first, last in FOLD_PLANES:
+        for code in range(first, last + 1):
+            table.update(_fold_one(chr(code)))
+    table.update(LOOKALIKES)
+    return table
+
+
+def _fold_one(ch: str) -> dict[str, str]:
+    if unicodedata.decomposition(ch).startswith(("<super>", "<sub>")):
+        return {}  # a footnote's mark (3.2¹) is not a digit of the ID
+    if unicodedata.category(ch) == "Cf":
+        return {ch: ""}
+    plain = unicodedata.normalize("NFKC", ch)
+    if plain != ch and plain.isascii() and plain.isprintable():
+        return {ch: plain}
+    return {}
+
+
+# Characters a named character reference may stand for besides those above: the dashes, quotes and bullet the patterns know.
+ENTITY_EXTRA = "\u2010\u2011\u2012\u2013\u2014\u2212\u2018\u2019\u201c\u201d\u2022"
+
+
+@functools.cache
+def entities() -> dict[str, str]:
+    """Named character references (without & and ;) whose character is ASCII, folded, or one of ENTITY_EXTRA:
+    &nbsp; &ndash; &amp; &shy; &zwj;. Others are left as written (no ID has them)."""
+    fold = fold_table()
+    return {
+        name[:-1]: ch
+        for name, ch in sorted(html.entities.html5.items())
+        if name.endswith(";") and len(ch) == 1 and (ch.isascii() or ch in fold or ch in ENTITY_EXTRA)
+    }
+
+
+def fold_ranges() -> list[list]:
+    """fold_table as runs, for the browser: [first code point, last code point, what the first becomes], where each
+    next code point of the run becomes the next character, or, in a run that becomes "", nothing; a run of one code
+    point may become several characters."""
+    runs: list[list] = []
+    for ch, plain in sorted(fold_table().items(), key=lambda item: ord(item[0])):
+        code = ord(ch)
+        last = runs[-1] if runs else None
+        follows = last is not None and last[1] + 1 == code and len(plain) == len(last[2]) <= 1
+        if follows and last and (plain == "" or ord(last[2]) + (code - last[0]) == ord(plain)):
+            last[1] = code
+            continue
+        runs.append([code, code, plain])
+    return runs
+
+
 # -- patterns ------------------------------------------------------------------------------------
 
 
@@ -120,6 +203,12 @@ def _statement_body(group: str) -> str:
     return rf"{group}[0-9]+)\.{group}[0-9]+){_JOIN}{group}{_LETTER_SET}){group}[0-9]+){_END}"
 
 
+# Words in brackets between a cue and its IDs, without digits other than a year: PQS (draft) 3.2, PQS (2025) 3.2.
+_ASIDE = r"\((?:[^()0-9\r\n]|(?<![0-9])[0-9]{4}(?![0-9]|\.[0-9])){1,40}\)"
+# The dashes between the ends of a range.
+RANGE_DASHES = r"\-\u2010-\u2015\u2212"
+
+
 # Not straight after a course's own numbering word (learning outcome 1.2, Session ID, Module ref).
 _NOT_AFTER_COURSE_WORD = "".join(f"(?<!{w}[ \\t\\u00a0-])" for w in NOT_A_CUE_BEFORE)
 
@@ -139,7 +228,24 @@ PATTERNS: dict[str, str] = {
     "cue": (
         rf"(?<![A-Za-z0-9])(?:{PQS_WORD}(?:{SPACE}*({_words(PQS_KIND_WORDS)}))?|"
         + _NOT_AFTER_COURSE_WORD
-        + rf"{_words(OUTCOME_WORDS)})(?![A-Za-z])(?:{SPACE}|{MARKUP})*[-:#]?(?:{SPACE}|{MARKUP})*"
+        + rf"{_words(OUTCOME_WORDS)})(?![A-Za-z])(?:{SPACE}|{_ASIDE}|{MARKUP})*[-:#]?(?:{SPACE}|{_ASIDE}|{MARKUP})*"
+    ),
+    # A statement ID with letters glued before it (x9.9 D9, v3.2 D2): a near miss, never left alone. Groups: the letters,
+    # then as "statement". (PQS3.2 D2 is a cue and its ID.)
+    "headed": rf"(?<![A-Za-z0-9.])(?!{PQS_WORD}[0-9])([A-Za-z]{{1,3}})" + _statement_body("("),
+    # A statement's letter and number standing for a statement of the outcome just named: the D3 and K1 of
+    # 3.2 D2, D3 and K1, and the D4 of 3.2 D1–D4. Groups: letter, number, what is glued after it.
+    "short": rf"({_LETTER_SET})([0-9]+){_TAIL}{_END}",
+    # Between the two ends of a range: 3.1–3.4, 3.1 - 3.4, 3.1 to 3.4, 3.2 D1–D4.
+    "range": rf"{_FILL}*(?:[{RANGE_DASHES}]|\bto\b|\bthrough\b){_FILL}*",
+    # What is read differently from how it is written (see "reading text as a person reads it" above): a character
+    # reference, an inline HTML tag, Markdown's emphasis and code marks, and any character that is not ASCII (a pair
+    # of UTF-16 surrogates is one character to JavaScript).
+    "normal": (
+        r"&(?:#[0-9]{1,7}|#x[0-9a-f]{1,6}|[a-z][a-z0-9]{1,31});"
+        r"|<(/?)([a-z][a-z0-9]{0,9})(?:[ \t][^<>\r\n]{0,200})?/?>"
+        r"|[*`~]+|_{2,}|(?<![a-z0-9])_|_(?![a-z0-9])"
+        r"|[\ud800-\udbff][\udc00-\udfff]|[^\x00-\x7f]"
     ),
     # Between the IDs of a list after a cue.
     # Blanks, markup and line breaks (inside a table's cell) may sit around them: PQS 3.1, 3.2, and 3.3; PQS **3.1**, (3.2).
@@ -157,11 +263,14 @@ PATTERNS: dict[str, str] = {
     "line_break": r"\r\n|\r|\n",
     # Blanks at the start of a table cell.
     # Blanks at the start of a table cell, and a bullet or markup before its first ID: - 3.2, (3.2), "3.2".
-    "lead": rf"(?:{SPACE}|{MARKUP}|[-\u2022])*",
+    # Also a numbered list's number or letter (1. 3.2, a) 3.2), and a Markdown list's + or *.
+    "lead": rf"(?:{SPACE}|{MARKUP}|[-+*\u2022]|(?:[0-9]{{1,3}}|[a-z])[.)](?={SPACE}+[0-9]))*",
     # Blanks around and between the words of a header cell.
     "trim": rf"^{SPACE}+|{SPACE}+$",
     "blanks": rf"{SPACE}+",
     # The rule under a Markdown table's header row: | --- | :---: |, or --- | --- (one | at least, so never a heading's ---).
+    # The parts of a Word file that hold its text (rules.WORD_PARTS).
+    "word_part": r"^word/(?:document|header[0-9]{0,3}|footer[0-9]{0,3}|footnotes|endnotes|comments)\.xml$",
     "pipe_rule": rf"^{SPACE}*\|?(?:{SPACE}*:?-+:?{SPACE}*\|)+(?:{SPACE}*:?-+:?{SPACE}*)?$",
 }
 
@@ -186,6 +295,9 @@ TEXT_SUFFIXES = (".md", ".markdown", ".txt", ".text")
 TABLE_SUFFIXES = (".csv", ".tsv")
 TEXT_OR_TABLE_SUFFIXES = (".txt", ".text")  # plain text whose first line may be a table's header row
 WORD_SUFFIXES = (".docx",)
+# The parts of a Word file that are read, in this order (word/document.xml, word/header1.xml, word/footnotes.xml…).
+WORD_BODY = "word/document.xml"
+WORD_PARTS: tuple[str, ...] = ("document", "header", "footer", "footnotes", "endnotes", "comments")
 SKIP_DIRS = ("node_modules", "__pycache__", "site-packages")
 SKIP_PREFIXES = (".", "~$")
 
@@ -236,10 +348,18 @@ VERDICTS: tuple[tuple[str, str, str, str], ...] = (
     ("extra_dots", MALFORMED, "extra-dots", "a PQS ID has one dot between its numbers, as in 3.2"),
     ("too_many_parts", MALFORMED, "too-many-parts", "a PQS ID has at most two numbers (domain.outcome)"),
     ("trailing", MALFORMED, "glued", "an ID ends with its number: here {tail} is glued to it"),
+    ("headed", MALFORMED, "glued", "an ID starts with its number: here {head} is glued to it"),
     ("near", MALFORMED, "bad-form", "a statement ID is the outcome number, K or D, and a number with nothing between, as in 3.2 D2"),
     ("leading_zero", MALFORMED, "bad-number", "numbers in PQS IDs start at 1 and have no leading zero"),
     ("bad_letter", MALFORMED, "bad-letter", "the letter is {letter}: statement IDs use K (knows) or D (does)"),
     ("no_outcome_number", MALFORMED, "bad-number", "a statement ID starts with its outcome's number, as in 3.2 D2"),
+    (
+        "bad_range",
+        MALFORMED,
+        "bad-range",
+        "a range runs up from one ID to another of the same domain (3.1–3.4) or of the same outcome and letter (3.2 D1–D4); "
+        "{range} does not: write its IDs one by one",
+    ),
     ("known", OK, "", ""),
     ("no_domain", UNKNOWN, "no-such-domain", "there is no domain {domain} (domains run from {first_domain} to {last_domain})"),
     ("no_outcome", UNKNOWN, "no-such-outcome", "domain {domain} has outcomes {first_outcome} to {last_outcome}; there is no {outcome}"),
@@ -307,4 +427,9 @@ PATTERN_MODES: dict[str, str] = {
     "trim": "g",
     "blanks": "g",
     "pipe_rule": "",
+    "headed": "g",
+    "short": "y",
+    "range": "y",
+    "normal": "g",
+    "word_part": "",
 }

@@ -8,7 +8,7 @@ from macros.checker import rules
 from macros.checker.coverage import Coverage, coverage
 from macros.checker.judge import Judge, Verdict, value
 from macros.checker.materials import Material, Note
-from macros.checker.scan import Work, scan
+from macros.checker.scan import RE, Work, normalise, scan_line
 
 
 @dataclass(frozen=True)
@@ -19,10 +19,12 @@ class Reference:
     field: str | None  # a table's column header
     written: str
     verdict: Verdict
+    part: str | None = None  # a Word file's part other than its body: "footnotes", "header1", "comments"…
 
     @property
     def where(self) -> str:
-        return f"{self.path}:{self.line}" + (f":{self.column}" if self.column else "")
+        part = f" ({self.part})" if self.part else ""
+        return f"{self.path}{part}:{self.line}" + (f":{self.column}" if self.column else "")
 
 
 @dataclass
@@ -38,17 +40,23 @@ class Run:
         self.files_read.append(material.path)
         outcomes = self.judge.outcomes
         columns = material.kind != "table"
+        cue = False  # the line before ended with a PQS cue (PQS:), or continued its list: this line may hold the list
         for line in material.lines:
-            found, bare = scan(line.text, line.column, self.work)
-            for f in found:
+            if line.cell:
+                cue = False
+            elif cue and not RE["trim"].sub("", normalise(line.text)):
+                continue  # blank lines may stand between a cue and its list
+            scanned = scan_line(line.text, line.column, self.work, cued=cue and not line.cell)
+            cue = not line.cell and (scanned.opens or (cue and scanned.continued))
+            for f in scanned.found:
                 col = line.offset + f.start + 1 if columns else None
-                self.references.append(Reference(material.path, line.number, col, line.field, f.written, self.judge.judge(f)))
-            for f in bare:
+                verdict = self.judge.judge(f)
+                self.references.append(Reference(material.path, line.number, col, line.field, f.written, verdict, line.part))
+            for f in scanned.bare:
                 if not f.numbers[0].startswith("0") and f"{value(f.numbers[0])}.{value(f.numbers[1])}" in outcomes:
                     col = line.offset + f.start + 1 if columns else None
-                    self.uncounted.append(
-                        Reference(material.path, line.number, col, line.field, f.written, Verdict(rules.OK, f.written, "outcome", "", ""))
-                    )
+                    ok = Verdict(rules.OK, f.written, "outcome", "", "")
+                    self.uncounted.append(Reference(material.path, line.number, col, line.field, f.written, ok, line.part))
 
     def errors(self) -> list[Reference]:
         """IDs that cannot exist: unknown or malformed."""

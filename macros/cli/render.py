@@ -6,7 +6,8 @@ Writes ``OUT/docs/`` (the hand-written pages with their macros expanded, every g
 file, the site's assets), ``OUT/overrides/`` and ``OUT/mkdocs.yml`` (the project's configuration
 without the hook and the macros plugin, with the full navigation and the edition banner written
 in). ``mkdocs build`` in OUT/ then makes the same site with no code of ours, page for page
-(tests/test_render_cli.py). The benchmark builds this as its plain twin; it is also where a move to
+(tests/test_render_cli.py), but for one thing: the first mark of a glossary term on a page is not a
+link to its entry, which takes a Markdown extension of ours (macros/adapters/terms.py). The benchmark builds this as its plain twin; it is also where a move to
 another builder (Zensical, say) would start.
 
 Exit status: 0 when written, 1 when the data has problems (listed), 2 when called wrongly.
@@ -23,10 +24,12 @@ from typing import Any
 
 import yaml
 from jinja2 import Environment, StrictUndefined
+from mkdocs.exceptions import PluginError
 
-from macros.core import loader
-from macros.render import Renderer, Settings, Site, render_site
-from macros.render.parts import FILTERS, MACROS, escaped
+from macros.adapters.macros_plugin import macro_functions
+from macros.adapters.mkdocs import Build, generate
+from macros.render import Site, glossary
+from macros.render.parts import FILTERS
 from macros.routes import Page
 
 _FRONT = "---\n"
@@ -41,15 +44,14 @@ def _split_front_matter(text: str) -> tuple[str, str]:
     return "", text
 
 
-def expand_macros(text: str, here: Page, renderer: Renderer, config: Any) -> str:
+def expand_macros(text: str, here: Page, build: Build, config: Any) -> str:
     """A hand-written page with its macros expanded, as mkdocs-macros does during a build."""
     front, body = _split_front_matter(text)
     if "render_macros: false" in front:
         return text
     env = Environment(undefined=StrictUndefined, keep_trailing_newline=True)
     env.filters.update(FILTERS)
-    for name, part in MACROS.items():
-        env.globals[name] = lambda *a, _p=part, **k: escaped(_p(renderer, here, *a, **k))
+    env.globals.update(macro_functions(build.renderer, lambda: here.src))
     return front + env.from_string(body).render(config=config)
 
 
@@ -74,6 +76,10 @@ def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: 
     data.pop("watch", None)
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     data["nav"] = site.nav(hand_nav)
+    assert site.renderer is not None
+    abbrs = glossary.abbreviations(site.renderer.fw)
+    if abbrs:  # every abbreviation marked as in the real build; only its first mark's link needs our code
+        data["markdown_extensions"] = [*data.get("markdown_extensions", []), {"abbr": {"glossary": abbrs}}]
     data.setdefault("extra", {}).update(site.theme_extra(), pqs_csp=policy)
     data["copyright"] = site.copyright
     data["not_in_nav"] = "\n".join([*str(data.get("not_in_nav") or "").splitlines(), *site.not_in_nav])
@@ -87,22 +93,8 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
     from mkdocs.config import load_config
 
     config = load_config(str(config_file), site_url=site_url)
-    project = config_file.resolve().parent
-    data_name = str(config.extra.get("pqs_data", "data/pqs.yaml"))
-    data = project / data_name
-    schema = project / str(config.extra.get("pqs_schema", Path(data_name).with_name("pqs.schema.json")))
-    from macros.adapters.mkdocs import reserved_names
-
-    fw = loader.load(data, data_name, schema, reserved_names(config))
-    settings = Settings(
-        data_file=data_name,
-        site_url=config.site_url or None,
-        schema_text=schema.read_text(encoding="utf-8"),
-        repo_url=config.repo_url or None,
-        keep_compiled=True,
-    )
-    renderer = Renderer(fw, settings)
-    site = render_site(fw, settings)
+    made = generate(config)
+    site, data_name = made.site, made.project.data_name
 
     docs_out = out / "docs"
     if out.exists():
@@ -116,7 +108,7 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
         target = docs_out / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         if rel.endswith(".md"):
-            target.write_text(expand_macros(path.read_text(encoding="utf-8"), Page(rel), renderer, config), encoding="utf-8")
+            target.write_text(expand_macros(path.read_text(encoding="utf-8"), Page(rel), made, config), encoding="utf-8")
         else:
             shutil.copyfile(path, target)
         written += 1
@@ -127,13 +119,11 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(content, encoding="utf-8")
         written += 1
-    overrides = project / "overrides"
+    overrides = made.project.root / "overrides"
     if overrides.is_dir():
         shutil.copytree(overrides, out / "overrides")
     hand_nav = yaml.safe_load(yaml.safe_dump(config.nav or []))
-    from macros.adapters import csp
-
-    plain = _plain_config(config_file, site, hand_nav, site_url, csp.policy(config))
+    plain = _plain_config(config_file, site, hand_nav, site_url, made.policy)
     (out / "mkdocs.yml").write_text(
         "# Written by pqs-render: the PQS site as plain files, built without the project's hook or macros.\n"
         + yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),
@@ -158,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         count = render_project(out, config_file, args.site_url)
-    except loader.DataError as err:
+    except PluginError as err:
         print(f"pqs-render: {err}", file=sys.stderr)
         return 1
     print(f"pqs-render: wrote {count} files to {out}/ (build them with: mkdocs build -f {out}/mkdocs.yml)")

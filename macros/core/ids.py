@@ -35,10 +35,6 @@ LOOSE_PATTERN = rf"^[ \t]*(?:pqs[ \t]*)?({NUMBER})[ \t]*\.[ \t]*({NUMBER})(?:[ \
 _LOOSE_RE = re.compile(LOOSE_PATTERN, re.IGNORECASE)
 
 
-def is_key(text: str) -> bool:
-    return KEY_RE.fullmatch(text) is not None
-
-
 def canonical(text: str) -> str | None:
     """Return the canonical form of an outcome or statement ID written in any usual way, or None."""
     match = _LOOSE_RE.fullmatch(text)

@@ -19,7 +19,7 @@ from typing import Any
 from macros.core import schema, yamlread
 from macros.core.build import crosswalks, editions, fields, references
 from macros.core.build.context import Context
-from macros.core.model import Edition, Event, Framework, Source
+from macros.core.model import Edition, Event, Framework, Source, Term
 from macros.core.problems import DataError, Problem, Problems
 
 __all__ = ["DataError", "Problem", "load"]
@@ -41,6 +41,7 @@ def build(data: dict[str, Any], problems: Problems, reserved: frozenset[str] = f
     if [e.date for e in timeline] != sorted(e.date for e in timeline):
         ctx.problem(("timeline",), "the timeline is not in date order", "order the events oldest first")
 
+    glossary = _glossary(data.get("glossary", []), ctx)
     statuses = editions.statuses(data["statuses"], ctx)
     found: dict[str, Edition] = {}
     for i, raw in enumerate(data["editions"]):
@@ -72,7 +73,31 @@ def build(data: dict[str, Any], problems: Problems, reserved: frozenset[str] = f
         crosswalks=walks,
         feedback=feedback,
         programmes=programmes,
+        glossary=glossary,
     )
+
+
+def _glossary(raw: list[dict[str, Any]], ctx: Context) -> tuple[Term, ...]:
+    """The glossary's terms; two entries may not name one term (in any case), as each has one anchor."""
+    terms: list[Term] = []
+    seen: dict[str, int] = {}
+    for i, entry in enumerate(raw):
+        term = Term(
+            term=entry["term"],
+            meaning=entry["meaning"],
+            provenance=ctx.provenance(entry["source"], ("glossary", i, "source")),
+            stands_for=entry.get("stands_for"),
+            kind=entry.get("kind"),
+        )
+        if term.anchor in seen:
+            ctx.problem(
+                ("glossary", i, "term"),
+                f"the term '{term.term}' is already defined at glossary[{seen[term.anchor]}]",
+                "define each term once (terms that differ only in case or punctuation are one term)",
+            )
+        seen.setdefault(term.anchor, i)
+        terms.append(term)
+    return tuple(terms)
 
 
 # --------------------------------------------------------------------------

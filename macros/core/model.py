@@ -301,6 +301,26 @@ class Programme:
 
 
 @dataclass(frozen=True)
+class Term:
+    """A term of the glossary: an abbreviation and what it is short for, or a word such as 'knows'."""
+
+    term: str
+    meaning: str  # in our own words
+    provenance: Provenance
+    stands_for: str | None = None  # verbatim from the source
+    kind: str | None = None  # "knows" | "does": the kind of statement the word names
+
+    @property
+    def anchor(self) -> str:
+        """The entry's anchor on the glossary page: 'asye', 'knows'."""
+        return term_anchor(self.term)
+
+
+def term_anchor(term: str) -> str:
+    return "".join(c if c.isalnum() else "-" for c in term.lower())
+
+
+@dataclass(frozen=True)
 class Framework:
     """Everything in data/pqs.yaml, checked."""
 
@@ -315,6 +335,7 @@ class Framework:
     crosswalks: tuple[Crosswalk, ...] = ()
     feedback: tuple[Feedback, ...] = ()
     programmes: tuple[Programme, ...] = ()
+    glossary: tuple[Term, ...] = ()
 
     def feedback_about(self, item_id: str, edition: str | None = None) -> tuple[Feedback, ...]:
         """Feedback given on an ID of an edition (by default the current one)."""

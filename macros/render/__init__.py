@@ -20,7 +20,7 @@ from typing import Any
 from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, exports, parts, printing, references, standards
+from macros.render import changes, editions, exports, glossary, parts, printing, references, standards
 from macros.render.context import Renderer, Settings, plain_words
 from macros.render.templating import attr
 
@@ -67,6 +67,7 @@ class Site:
     standards_nav: list[Any] = field(default_factory=list)
     changes_nav: list[NavEntry] = field(default_factory=list)
     editions_nav: list[NavEntry] = field(default_factory=list)
+    glossary_nav: list[NavEntry] = field(default_factory=list)  # after the hand-written 'about' page
     banner: dict[str, str] = field(default_factory=dict)  # the current edition's, on hand-written pages
     banners: dict[str, dict[str, str]] = field(default_factory=dict)  # by edition key, for generated pages
     generated_pages: set[str] = field(default_factory=set)  # Markdown pages made from the data
@@ -94,8 +95,12 @@ class Site:
             self.generated_pages.add(path)
 
     def nav(self, hand_written: list[NavEntry]) -> list[NavEntry]:
-        """The hand-written navigation with the standards after the home page, then changes, then earlier editions."""
+        """The hand-written navigation with the standards after the home page, then changes, then earlier
+        editions; the glossary follows the page about the standards (or ends the navigation)."""
         nav = list(hand_written)
+        about = next((i for i, entry in enumerate(nav) if routes_.ABOUT_WHEN[0] in (entry, *getattr(entry, "values", lambda: ())())), None)
+        if self.glossary_nav:
+            nav[len(nav) if about is None else about + 1 : len(nav) if about is None else about + 1] = self.glossary_nav
         added: list[NavEntry] = [{"The standards": self.standards_nav}]
         if self.changes_nav:
             added.append({"Changes and feedback": self.changes_nav})
@@ -180,6 +185,9 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     if fw.feedback:
         site.add(routes_.FEEDBACK, partial(changes.feedback_page, r))
         site.changes_nav.append({"Consultation feedback": routes_.FEEDBACK})
+    if fw.glossary:
+        site.add(routes_.GLOSSARY, partial(glossary.glossary_page, r))
+        site.glossary_nav.append({"Glossary": routes_.GLOSSARY})
     site.add(routes_.IDS_SCRIPT, partial(standards.ids_script, r))
     site.add(routes_.HEAT_MAP, partial(parts.heat_map_data, r))
     site.add(browser.SCRIPT_PATH, partial(browser.rules_script, fw))  # the checker's rules, from macros/checker/rules.py

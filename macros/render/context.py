@@ -8,16 +8,17 @@ page, whose methods return escaped markup: links that MkDocs checks, citations, 
 from __future__ import annotations
 
 import html
-from collections.abc import Callable
+import itertools
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 from urllib.parse import urlencode
 
 from markupsafe import Markup
 
 from macros import routes as routes_
-from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
+from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source
+from macros.render.files import DATA_FILE
 from macros.render.templating import attr, bytecode_cache, environment, md_text, truncate
 from macros.routes import Item, Page, Routes, Target
 
@@ -26,7 +27,7 @@ from macros.routes import Item, Page, Routes, Target
 class Settings:
     """How the site is built: what the data file is called, and the site's address when known."""
 
-    data_file: str = "data/pqs.yaml"
+    data_file: str = DATA_FILE
     site_url: str | None = None
     schema_text: str = ""
     repo_url: str | None = None  # the repository, for "report a problem" links
@@ -51,6 +52,26 @@ def plain_words(item: Item, limit: int | None = None, *, stop: bool = True) -> s
         if slip in text:
             text = text.replace(slip, f"{slip} [sic]", 1)
     return text
+
+
+def distinct_words(items: Sequence[Item], limit: int) -> dict[int, str]:
+    """Each item's :func:`plain_words` cut to about ``limit`` characters, but never before the words that tell
+    it apart from every other item ("Build and maintain impactful relationships with children", not
+    "… with…"), by the item's ``id()``. Sorted, an item's longest shared opening is with a neighbour."""
+    words = {id(item): " ".join(item_text(item).split()).split(" ") for item in items}
+    order = sorted(words, key=lambda key: words[key])
+    need = dict.fromkeys(words, 1)
+    for a, b in itertools.pairwise(order):
+        wa, wb = words[a], words[b]
+        shared = next((i for i, (x, y) in enumerate(zip(wa, wb, strict=False)) if x != y), min(len(wa), len(wb)))
+        need[a], need[b] = max(need[a], shared + 1), max(need[b], shared + 1)
+    out = {}
+    for item in items:
+        w = words[id(item)]
+        n = min(need[id(item)], len(w))
+        # One more character than the distinguishing words, so that truncate() keeps the last of them.
+        out[id(item)] = plain_words(item, max(limit, len(" ".join(w[:n])) + (n < len(w))))
+    return out
 
 
 def item_label(item: Item) -> str:
@@ -83,11 +104,6 @@ class Renderer:
     def fragment(self, template: str, here: Page | None = None, **context: Any) -> Markup:
         """A rendered partial, as markup to place in another template."""
         return Markup(self.render(template, here, **context).strip("\n"))
-
-    @cached_property
-    def index(self) -> dict[str, dict[str, Item]]:
-        """Every edition's ID index, by edition key."""
-        return {key: edition.index() for key, edition in self.fw.editions.items()}
 
     def edition_of(self, item: Item) -> Edition:
         return self.fw.editions[item.edition]
@@ -216,10 +232,6 @@ class Helpers:
 
     def attr(self, value: object) -> Markup:
         return attr(value)
-
-
-def statement_label(statement: Statement) -> str:
-    return statement.id or f"{statement.outcome_id} {statement.kind} (unnumbered)"
 
 
 def _year(value: str | None) -> str:

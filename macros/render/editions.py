@@ -13,8 +13,8 @@ from markupsafe import Markup
 
 from macros.core import ids
 from macros.core.history import Appearance, History, histories, history, words
-from macros.core.model import Edition, Framework, IdChange, Outcome, Statement
-from macros.render.context import Helpers, Renderer, item_text
+from macros.core.model import Edition, Framework, IdChange
+from macros.render.context import Helpers, Renderer
 from macros.render.templating import format_date
 from macros.routes import Item, Page
 
@@ -214,11 +214,3 @@ def kind_word(item_id: str) -> str:
 
 def id_histories(fw: Framework) -> dict[str, History]:
     return histories(fw)
-
-
-def word_of(item: Item | None) -> str:
-    return item_text(item) if item is not None else ""
-
-
-def statement_or_outcome(item: Item) -> bool:
-    return isinstance(item, (Statement, Outcome))

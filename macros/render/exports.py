@@ -9,7 +9,7 @@ name never changes its meaning):
 * ``pqs-statements.csv``: one row per domain, outcome and recorded statement,
   in order, for spreadsheets.
 * ``moodle-competency-framework.csv``: the edition as a Moodle competency
-  framework (see :mod:`macros.moodle`).
+  framework (see :mod:`macros.render.moodle`).
 
 The current edition's files are also published directly under ``exports/``
 (the "current" aliases, which the site and the browser checker read), so the

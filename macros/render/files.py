@@ -10,6 +10,7 @@ from typing import TextIO
 
 from macros.routes import OGL_URL
 
+# The data file, as the published files name it, and the default of extra.pqs_data (macros/adapters/config.py).
 DATA_FILE = "data/pqs.yaml"
 LICENCE = {"name": "Open Government Licence v3.0", "id": "OGL-3.0", "url": OGL_URL}
 ATTRIBUTION = "Contains public sector information licensed under the Open Government Licence v3.0."

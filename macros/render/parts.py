@@ -16,8 +16,8 @@ from macros import routes as routes_
 from macros.core.history import history
 from macros.core.model import Edition, Outcome, Programme, Statement
 from macros.render import changes
-from macros.render.context import Helpers, Renderer, item_text, plain_words
-from macros.render.templating import format_date, md_text, url_md
+from macros.render.context import Helpers, Renderer, distinct_words, item_text
+from macros.render.templating import format_date, md_text, url_html, url_md
 from macros.routes import Item, Page
 
 
@@ -45,13 +45,14 @@ def _grid(r: Renderer, here: Page, mode: str, grid_id: str, prefix: str) -> Mark
 
     edition = r.fw.current
     h = Helpers(r, here)
+    shorts = distinct_words(edition.outcomes, GRID_TEXT_CHARS)
 
     def cell(o: Outcome) -> dict[str, Any]:
         numbered = sum(1 for s in o.statements if s.id)
         return {
             "outcome": o,
             "href": h.item_href(o),
-            "short": plain_words(o, GRID_TEXT_CHARS),
+            "short": shorts[id(o)],
             "count": recorded_words(o) if mode == "overview" else heatmap.count_words(0),
             "statements": heatmap.statements_words(0, numbered),
         }
@@ -275,6 +276,12 @@ def download(r: Renderer, here: Page, name: str, edition: str | None = None) -> 
     return Markup(f"[{md_text(path.split('/')[-1])}]({routes_.md_file_href(here, path)})")
 
 
+def file_href(r: Renderer, here: Page, name: str) -> Markup:
+    """A relative link, for a hand-written page's raw HTML, to a file of the site known by name (macros/routes.py's
+    ``Routes.named_file``): ``data-export="{{ file_href('current_export') }}"`` on the checker page."""
+    return url_html(routes_.html_href(here, r.routes.named_file(name)))
+
+
 def export_format(r: Renderer, here: Page) -> str:
     """The format version of the JSON downloads (their schema_version)."""
     from macros.render import exports
@@ -361,11 +368,12 @@ def baseline_link(r: Renderer, here: Page, label: str = "the KSS areas") -> Mark
 
 
 # The macros of the hand-written pages, by name: each is called with the renderer, the page, and the
-# page's own arguments ({{ pqs("3.2 D2") }} calls pqs_link(r, here, "3.2 D2")). mkdocs-macros registers
-# them (macros/adapters/macros_env.py), and pqs-render expands them the same way (macros/cli/render.py).
+# page's own arguments ({{ pqs("3.2 D2") }} calls pqs_link(r, here, "3.2 D2")). The hook registers
+# them with mkdocs-macros, and pqs-render expands them with the same functions (macros/adapters/macros_plugin.py).
 MACROS: dict[str, Callable[..., Any]] = {
     "pqs": pqs_link,
     "download": download,
+    "file_href": file_href,
     "baseline_route": baseline_route,
     "export_format": export_format,
     "changes_format": changes_format,

@@ -95,17 +95,13 @@ def outcome_page(r: Renderer, outcome: Outcome) -> str:
 
 
 def coverage_note(r: Renderer, outcome: Outcome, here: Page) -> Markup:
-    """How much of the outcome is recorded here, said once: with where the rest is, and the edition's totals where a source gives them."""
+    """How much of the outcome is recorded here, said once, with where the rest is (the edition's totals are
+    on the home page, kept off each outcome's page so that its statements start on the phone's first screen)."""
     edition = r.edition_of(outcome)
     where = r.fragment("parts/official-documents.md", here, edition=edition)
-    total = ""
-    tally = edition.statement_counts
-    if tally:
-        parts = [f"{n} {kind} statements" for kind, n in (("knows", tally.knows), ("does", tally.does)) if n is not None]
-        total = f"The {edition.short_title} has {' and '.join(parts)} in all, according to {tally.provenance.source.publisher}."
     knows = sum(1 for s in outcome.statements if s.kind == "knows")
     short = f"{knows} knows, {len(outcome.statements) - knows} does"
-    return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=short, total=total)
+    return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=short)
 
 
 def item_sources(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:

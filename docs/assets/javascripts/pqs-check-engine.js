@@ -44,17 +44,102 @@
     return list.filter(function (x) { if (seen.has(x)) return false; seen.add(x); return true; });
   }
 
-  // -- scan.scan ----------------------------------------------------------------------------------
+  // -- scan.Normal, scan.scan_line ------------------------------------------------------------------
 
-  function item(m, numbers, letter, number, domainOk, near, tail) {
-    return { start: m.index, end: m.index + m[0].length, written: m[0], numbers: numbers,
-      letter: letter || null, number: number || null, domainOk: !!domainOk, near: !!near, tail: tail || "" };
+  /* rules.fold_table, from its runs: each character read as another (invisible ones as nothing). */
+  var FOLD = new Map();
+  R.fold.forEach(function (run) {
+    if (run[0] === run[1]) { FOLD.set(String.fromCodePoint(run[0]), run[2]); return; }
+    if (run[2] === "") { for (var k = run[0]; k <= run[1]; k++) FOLD.set(String.fromCodePoint(k), ""); return; }
+    var base = run[2].codePointAt(0);
+    for (var c = run[0]; c <= run[1]; c++) FOLD.set(String.fromCodePoint(c), String.fromCodePoint(base + c - run[0]));
+  });
+  var has = function (o, k) { return Object.prototype.hasOwnProperty.call(o, k); };
+
+  /* scan._reference: the character a character reference (without & and ;) stands for, or the reference as written. */
+  function reference(name) {
+    if (name.charAt(0) === "#") {
+      var code = name.charAt(1) === "x" || name.charAt(1) === "X" ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
+      if (code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return "&" + name + ";";
+      return String.fromCodePoint(code);
+    }
+    return has(R.entities, name) ? R.entities[name] : "&" + name + ";";
   }
 
-  function scan(line, column, work) {
+  /* scan.Normal: a line as it is read, and the way back to where each piece was written. */
+  function Normal(line, work) {
+    this.line = line;
+    this.spans = [];
+    var parts = [], at = 0, length = 0, m;
+    RE.normal.lastIndex = 0;
+    while ((m = RE.normal.exec(line))) {
+      work.steps++;
+      var written = m[0], first = written.charAt(0), read;
+      if (first === "&") {
+        read = reference(written.slice(1, -1));
+        if (FOLD.has(read)) read = FOLD.get(read);
+      } else if (first === "<") {
+        read = R.block_tags.indexOf(m[2].toLowerCase()) >= 0 ? " " : "";
+      } else if ("*`~_".indexOf(first) >= 0) {
+        read = "";
+      } else {
+        read = FOLD.has(written) ? FOLD.get(written) : written;
+      }
+      if (read === written) continue;
+      parts.push(line.slice(at, m.index));
+      length += m.index - at;
+      this.spans.push([length, length + read.length, m.index, m.index + written.length]);
+      parts.push(read);
+      length += read.length;
+      at = m.index + written.length;
+    }
+    if (!this.spans.length) { this.text = line; return; }
+    parts.push(line.slice(at));
+    this.text = parts.join("");
+  }
+  /* The last span whose start is before pos (or at it, when orEqual), by bisection. */
+  Normal.prototype.span = function (pos, orEqual) {
+    var lo = 0, hi = this.spans.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (this.spans[mid][0] < pos || (orEqual && this.spans[mid][0] === pos)) lo = mid + 1; else hi = mid;
+    }
+    return lo - 1;
+  };
+  Normal.prototype.start = function (pos) {
+    var i = this.spans.length ? this.span(pos, true) : -1;
+    if (i < 0) return pos;
+    var s = this.spans[i];
+    return pos < s[1] ? s[2] : s[3] + pos - s[1];
+  };
+  Normal.prototype.end = function (pos) {
+    var i = this.spans.length ? this.span(pos, false) : -1;
+    if (i < 0) return pos;
+    var s = this.spans[i];
+    return pos <= s[1] ? s[3] : s[3] + pos - s[1];
+  };
+  Normal.prototype.back = function (f) {
+    if (!this.spans.length) return f;
+    var start = this.start(f.start), end = this.end(f.end);
+    var g = Object.assign({}, f);
+    g.start = start; g.end = end; g.written = this.line.slice(start, end);
+    return g;
+  };
+
+  function normalise(line) { return new Normal(line, { steps: 0 }).text; }
+
+  function found(start, written, numbers, letter, number, extra) {
+    var f = { start: start, end: start + written.length, written: written, numbers: numbers, letter: letter || null,
+      number: number || null, domainOk: false, near: false, tail: "", head: "", rangeFrom: null };
+    return Object.assign(f, extra || {});
+  }
+
+  function scanLine(line, column, work, cued) {
     work = work || { steps: 0 };
-    var taken = new Uint8Array(line.length);
-    var found = [];
+    var normal = new Normal(line, work);
+    var text = normal.text;
+    var taken = new Uint8Array(text.length);
+    var out = [];
     var m;
     function free(s, e) {
       work.steps += e - s + 1;
@@ -64,68 +149,131 @@
     function take(f) {
       work.steps += f.end - f.start + 1;
       taken.fill(1, f.start, f.end);
-      found.push(f);
+      out.push(f);
     }
     RE.near.lastIndex = 0;
-    while ((m = RE.near.exec(line))) {
+    while ((m = RE.near.exec(text))) {
       work.steps++;
-      take(item(m, [m[1], m[3]], m[4].replace(/[^A-Za-z]/g, ""), m[5], false, true, m[6]));
+      take(found(m.index, m[0], [m[1], m[3]], m[4].replace(/[^A-Za-z]/g, ""), m[5], { near: true, tail: m[6] }));
     }
-    function chain(pos, domainOk) {
-      var first = true;
+    RE.headed.lastIndex = 0;
+    while ((m = RE.headed.exec(text))) {
+      work.steps++;
+      if (free(m.index, m.index + m[0].length)) take(found(m.index, m[0], [m[2], m[3]], m[4], m[5], { head: m[1] }));
+    }
+    function short(at, prev) {
+      if (!prev || !prev.letter || prev.near || prev.head || !has(R.letters, prev.letter.toUpperCase())) return null;
+      work.steps++;
+      var s = matchAt(RE.short, text, at);
+      if (!s || !free(s.index, s.index + s[0].length)) return null;
+      return found(s.index, s[0], prev.numbers, s[1], s[2], { tail: s[3] });
+    }
+    function token(at, domainOk, isCued) {
+      work.steps++;
+      var tok = matchAt(RE.token, text, at);
+      if (!tok || !free(tok.index, tok.index + tok[0].length)) return null;
+      var numbers = tok[1].split(".");
+      if (numbers.length === 1 && !domainOk) return null;
+      if (!isCued && (!tok[2] || !has(R.letters, tok[2].toUpperCase()))) return null;
+      return found(tok.index, tok[0], numbers, tok[2], tok[3], { domainOk: !!domainOk, tail: tok[4] });
+    }
+    function chain(pos, domainOk, isCued, prev) {
+      if (isCued === undefined) isCued = true;
+      prev = prev || null;
+      var first = prev === null;
       for (;;) {
         var at = pos;
         if (!first) {
+          if (prev !== null) {
+            work.steps++;
+            var rng = matchAt(RE.range, text, pos);
+            if (rng) {
+              var e = token(pos + rng[0].length, domainOk, isCued) || short(pos + rng[0].length, prev);
+              if (e !== null) {
+                e.rangeFrom = prev;
+                take(e);
+                prev = e; pos = e.end;
+                continue;
+              }
+            }
+          }
           work.steps++;
-          var sep = matchAt(RE.separator, line, pos);
+          var sep = matchAt(RE.separator, text, pos);
           if (!sep) break;
           at = pos + sep[0].length;
         }
         work.steps++;
-        var tok = matchAt(RE.token, line, at);
-        if (!tok) break;
-        if (!free(tok.index, tok.index + tok[0].length)) {
+        var tok = matchAt(RE.token, text, at);
+        if (tok && !free(tok.index, tok.index + tok[0].length)) {
           if (!taken[at]) break;
           pos = at;
-          while (pos < line.length && taken[pos]) pos++;
+          while (pos < text.length && taken[pos]) pos++;
           work.steps += pos - at;
-          first = false;
+          first = false; prev = null;
           continue;
         }
-        var numbers = tok[1].split(".");
-        if (numbers.length === 1 && !domainOk) break;
-        take(item(tok, numbers, tok[2], tok[3], domainOk, false, tok[4]));
-        pos = tok.index + tok[0].length;
-        first = false;
+        var f = token(at, domainOk, isCued) || short(at, prev);
+        if (f === null) break;
+        take(f);
+        prev = f; pos = f.end; first = false;
       }
       return pos;
     }
-    var consumed = 0;
-    if (column) consumed = chain(matchAt(RE.lead, line, 0)[0].length, column === "domains");
+    var consumed = 0, continued = false;
+    if (column || cued) {
+      var before = out.length;
+      consumed = chain(matchAt(RE.lead, text, 0)[0].length, column === "domains");
+      continued = out.length > before;
+    }
+    var opens = false;
     RE.cue.lastIndex = 0;
-    while ((m = RE.cue.exec(line))) {
+    while ((m = RE.cue.exec(text))) {
       work.steps++;
       if (m[0].length === 0) RE.cue.lastIndex++;
       if (m.index < consumed) continue;
       var kind = (m[1] || "").toLowerCase();
-      consumed = Math.max(consumed, chain(m.index + m[0].length, R.domain_words.indexOf(kind) >= 0));
+      var cueEnd = m.index + m[0].length;
+      var end = chain(cueEnd, R.domain_words.indexOf(kind) >= 0);
+      consumed = Math.max(consumed, end);
+      if (end === cueEnd && m[0].slice(0, 3).toLowerCase() === R.pqs_word && !trim(text.slice(end))) opens = true;
     }
     RE.statement.lastIndex = 0;
-    while ((m = RE.statement.exec(line))) {
+    while ((m = RE.statement.exec(text))) {
       work.steps++;
-      if (free(m.index, m.index + m[0].length)) take(item(m, [m[1], m[2]], m[3], m[4], false, false));
+      if (free(m.index, m.index + m[0].length)) {
+        var st = found(m.index, m[0], [m[1], m[2]], m[3], m[4]);
+        take(st);
+        chain(st.end, false, false, st);
+      }
     }
-    found.sort(function (a, b) { return a.start - b.start; });
+    out.sort(function (a, b) { return a.start - b.start; });
     var bare = [];
     RE.bare.lastIndex = 0;
-    while ((m = RE.bare.exec(line))) {
+    while ((m = RE.bare.exec(text))) {
       work.steps++;
-      if (free(m.index, m.index + m[0].length)) bare.push(item(m, [m[1], m[2]], null, null, false, false));
+      if (free(m.index, m.index + m[0].length)) bare.push(found(m.index, m[0], [m[1], m[2]]));
     }
-    return { found: found, bare: bare };
+    return { found: out.map(function (f) { return normal.back(f); }), bare: bare.map(function (f) { return normal.back(f); }),
+      opens: opens, continued: continued };
   }
 
+  function scan(line, column, work, cued) { return scanLine(line, column, work, cued); }
+
   // -- judge.Judge, on the published export (exports/pqs.json) ----------------------------------------
+
+  /* judge.canonical */
+  function canonical(f) { return f.numbers.join(".") + (f.letter ? " " + f.letter.toUpperCase() + f.number : ""); }
+
+  /* judge.good_range */
+  function goodRange(a, b) {
+    if (a.numbers.length !== b.numbers.length || !!a.letter !== !!b.letter) return false;
+    if (a.letter && b.letter) {
+      return a.numbers.join(".") === b.numbers.join(".") && a.letter.toUpperCase() === b.letter.toUpperCase() &&
+        value(a.number || "") < value(b.number || "");
+    }
+    if (a.numbers.length === 1) return value(a.numbers[0]) < value(b.numbers[0]);
+    return a.numbers[0] === b.numbers[0] && value(a.numbers[a.numbers.length - 1]) < value(b.numbers[b.numbers.length - 1]);
+  }
 
   function Judge(data) {
     var self = this;
@@ -164,6 +312,7 @@
     var recorded = outcome ? outcome.recorded : [];
     var theirs = Object.prototype.hasOwnProperty.call(this.outcomesOf, numbers[0]) ? this.outcomesOf[numbers[0]] : [];
     var facts = {
+      headed: !!f.head,
       extra_dots: numbers.indexOf("") >= 0,
       too_many_parts: numbers.length > 2,
       trailing: !!f.tail,
@@ -171,6 +320,7 @@
       leading_zero: numbers.concat([number]).some(function (p) { return p.charAt(0) === "0"; }),
       bad_letter: !!letter && !Object.prototype.hasOwnProperty.call(R.letters, letter),
       no_outcome_number: !!letter && numbers.length === 1,
+      bad_range: !!f.rangeFrom && !goodRange(f.rangeFrom, f),
       known: this.index.has(canon),
       no_domain: !Object.prototype.hasOwnProperty.call(this.outcomesOf, numbers[0]),
       no_outcome: !outcome,
@@ -184,7 +334,8 @@
       id: canon, letter: letter, number: number, domain: numbers[0], outcome: outcomeId,
       first_domain: this.domains[0][0], last_domain: this.domains[this.domains.length - 1][0],
       first_outcome: theirs.length ? theirs[0][0] : "", last_outcome: theirs.length ? theirs[theirs.length - 1][0] : "",
-      recorded: recorded.join(", "), tail: "\u201c" + f.tail + "\u201d"
+      recorded: recorded.join(", "), tail: "\u201c" + f.tail + "\u201d", head: "\u201c" + f.head + "\u201d",
+      range: f.rangeFrom ? canonical(f.rangeFrom) + "\u2013" + canon : ""
     };
     return { facts: facts, fields: fields };
   };
@@ -458,7 +609,7 @@
             line: i + 1, header: false,
             label: labelCol >= 0 && cells[labelCol] && trim(cells[labelCol][0]) ? trim(cells[labelCol][0]) : null,
             cells: cells.map(function (c, k) {
-              return { text: c[0], column: cols[k] || null, field: cols[k] ? trim(head[k]) : null };
+              return { text: c[0], column: cols[k] || null, field: cols[k] ? trim(head[k]) : null, cell: true };
             })
           });
           i++;
@@ -497,7 +648,7 @@
     var cols = idColumns(head);
     var hasCols = Object.keys(cols).length > 0;
     var text_ = function (r, isHeader) {
-      return { line: r[0], label: null, header: isHeader, cells: r[1].map(function (c) { return { text: c, column: null, field: null }; }) };
+      return { line: r[0], label: null, header: isHeader, cells: r[1].map(function (c) { return { text: c, column: null, field: null, cell: true }; }) };
     };
     if (!hasCols) {
       notes.push(note("no-id-column"));
@@ -509,7 +660,7 @@
         line: r[0], header: false,
         label: labelCol >= 0 && r[1][labelCol] ? r[1][labelCol].trim() : null,
         cells: r[1].map(function (cell, i) {
-          return { text: cell, column: cols[i] || null, field: i < head.length ? head[i] : "column " + (i + 1) };
+          return { text: cell, column: cols[i] || null, field: i < head.length ? head[i] : "column " + (i + 1), cell: true };
         })
       };
     }));
@@ -528,13 +679,17 @@
   function check(judge, rows, progress) {
     var references = [], uncounted = [];
     var work = { steps: 0 };
+    var cue = false; /* run.Run.check: the line before ended with a PQS cue (PQS:), or continued its list */
     rows.forEach(function (row, n) {
       var first = null;
       row.cells.forEach(function (cell) {
-        var r = scan(cell.text, cell.column, work);
+        if (cell.cell) cue = false;
+        else if (cue && !trim(normalise(cell.text))) return;
+        var r = scanLine(cell.text, cell.column, work, cue && !cell.cell);
+        cue = !cell.cell && (r.opens || (cue && r.continued));
         if (!first && r.found.length) first = r.found;
         r.found.forEach(function (f) {
-          references.push({ line: row.line, row: row, field: cell.field, written: f.written, verdict: judge.judge(f) });
+          references.push({ line: row.line, row: row, field: cell.field, written: f.written, verdict: judge.judge(f), start: f.start });
         });
         r.bare.forEach(function (f) {
           var oid = value(f.numbers[0]) + "." + value(f.numbers[1]);
@@ -560,7 +715,7 @@
   }
 
   root.PQSCheck = {
-    rules: R, scan: scan, Judge: Judge, coverage: coverage, coverageRows: coverageRows, places: places, csvText: csvText,
+    rules: R, scan: scan, scanLine: scanLine, normalise: normalise, Judge: Judge, coverage: coverage, coverageRows: coverageRows, places: places, csvText: csvText,
     decode: decode, splitLines: splitLines, csvRows: csvRows, looksLikeHeader: looksLikeHeader, isTable: isTable, pipeCells: pipeCells,
     parseInput: parseInput, check: check, shorten: shorten
   };

@@ -58,6 +58,7 @@ LIMITS = {
     "status": 40,
     "current_edition": 40,
     "seed": 120,
+    "term": 40,
     "reference": 300,
     # IDs ("3", "3.2", "3.2 D2"), or an area's key, where either may stand
     "id": 12,
@@ -81,6 +82,7 @@ LIMITS = {
     "short_title": 80,
     "copyright": 120,
     "at": 200,
+    "stands_for": 120,
     "publisher": 200,
     "sic": 200,
     "title": 300,

@@ -1,4 +1,4 @@
-"""A local stand-in for GitHub Pages: a built site served gzipped, with Pages' caching and 404 page.
+"""A local stand-in for GitHub Pages: a built site served gzipped, with Pages' caching and 404 page (and a plain server).
 
 Lighthouse's scores depend on how a page is served: sent uncompressed (as `http.server` sends it) an
 outcome page scores performance 84 on mobile; gzipped, as GitHub Pages sends it, 99. So the quality
@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import email.utils
+import functools
 import gzip
 import hashlib
 import http.server
@@ -139,6 +140,37 @@ def serve_like_pages(root: Path) -> Iterator[str]:
     """Serve a built site at http://127.0.0.1:PORT/ as GitHub Pages would; yields that base URL."""
     server = PagesServer(root)
     thread = threading.Thread(target=server.serve_forever, name="pages-server", daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+# Where a project site sits on GitHub Pages (https://OWNER.github.io/REPOSITORY/): the site is built for it.
+SUB_PATH = "pqs/"
+
+
+@contextlib.contextmanager
+def pages_at_sub_path(root: Path) -> Iterator[tuple[str, Path]]:
+    """A local GitHub Pages serving ``root``, and the sub-path a project site is published at: yields the site's
+    address (http://127.0.0.1:PORT/pqs/) and the folder to build it into (``root``/pqs), to build with that address."""
+    with serve_like_pages(root) as url:
+        yield url + SUB_PATH, root / SUB_PATH.rstrip("/")
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format, *args):
+        pass
+
+
+@contextlib.contextmanager
+def serve(directory: Path) -> Iterator[str]:
+    """Serve a folder plainly (no compression, no 404 page) on 127.0.0.1 on a free port; yields the base URL."""
+    handler = functools.partial(_QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"

@@ -2,7 +2,7 @@
 
 Used by the quality gate (tests/test_quality.py: accessibility, best practices and SEO at 100) and by
 the benchmark (scripts/benchmark.py --lighthouse: performance against its target of 95). The runs
-themselves are made by tests/lighthouse-runner.mjs, with Lighthouse pinned in package-lock.json.
+themselves are made by tools/lighthouse-runner.mjs, with Lighthouse pinned in package-lock.json.
 
 Performance is a lab measurement: Lighthouse simulates a slow phone from a trace of the real load, and
 the trace's main-thread tasks take longer when other programs share the CPU. Such noise only ever
@@ -27,12 +27,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from browsers import CHROMIUM, CHROMIUM_ARGS
-
 from macros.routes import Routes
+from tools.chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parent.parent
-LIGHTHOUSE_RUNNER = ROOT / "tests" / "lighthouse-runner.mjs"
+LIGHTHOUSE_RUNNER = ROOT / "tools" / "lighthouse-runner.mjs"
 LIGHTHOUSE = ROOT / "node_modules" / "lighthouse" / "package.json"
 
 
@@ -179,8 +178,8 @@ def chromium_for_lighthouse(profile: Path) -> Iterator[int]:
             process.wait(10)
 
 
-def lighthouse(port: int, jobs: list[dict[str, str]], work: Path) -> list[dict[str, Any]]:
-    """One Lighthouse run for each job ({"url", "formFactor"}), one after another, in the Chromium on `port`."""
+def lighthouse(port: int, jobs: list[dict[str, Any]], work: Path) -> list[dict[str, Any]]:
+    """One Lighthouse run for each job ({"url", "formFactor", "categories"}), one after another, in the Chromium on `port`."""
     need(LIGHTHOUSE, "lighthouse")
     node = tool("node", "nodejs")
     work.mkdir(parents=True, exist_ok=True)
@@ -271,7 +270,7 @@ def measure_untimed(
 
     Nothing here is a timing, so the runs need no quiet machine: two browsers side by side take the
     28 runs of the gate in about half the time of one (the runner also drops the pauses that exist for
-    the timings: tests/lighthouse-runner.mjs)."""
+    the timings: tools/lighthouse-runner.mjs)."""
     measured = [Measured(kind, form, [], categories=GATED) for kind in pages for form in forms]
     shares = [measured[i::workers] for i in range(workers)]
 

@@ -2,7 +2,7 @@
 // that is already running with a DevTools port: loading Lighthouse and starting the browser once for
 // every run, not once a run. Driven by tests/test_quality.py, which starts that Chromium.
 //
-//   node tests/lighthouse-runner.mjs PORT JOBS.json
+//   node tools/lighthouse-runner.mjs PORT JOBS.json
 //
 // JOBS.json: [{"url": "...", "formFactor": "mobile" | "desktop", "categories": [...]}, ...] (categories:
 // any of the four below, all four when left out). For each job, one JSON line on
