@@ -247,6 +247,22 @@ def test_a_link_of_the_older_kind_says_what_it_cannot_tell(page, site_url):
 
 
 @browser_test
+def test_an_id_that_leans_on_the_one_before_it_is_left_out_and_both_ends_are_told(page, site_url):
+    """D9 in "3.2 D2, D9" is 3.2 D9 only beside 3.2 D2: the link cannot carry it alone, and says so."""
+    open_checker(page, site_url)
+    check_text(page, "Kestrel assessment day: 3.2 D2, D9")
+    expect(page.locator("#pqs-check-unrecorded-list li")).to_have_count(1)
+    expect(page).to_have_url(f"{site_url}check/#cited=3.2-D2&wrong=&more=1")
+    expect(page.locator("#pqs-heat-left")).to_contain_text("It leaves out 1 reference to correct or not recorded here")
+    open_shared(page, page.url, PHONE)
+    expect(page.locator("#pqs-shared-limits")).to_contain_text("This link leaves out 1 more reference to correct or not recorded here")
+    expect(page.locator("#pqs-shared-limits")).to_contain_text("D3 in “3.2 D2, D3”")
+    expect(page.locator("#pqs-check-problems li")).to_have_text(
+        [re.compile(r"^None of the IDs this link carries is wrong .*leaves out 1 reference")]
+    )
+
+
+@browser_test
 def test_the_sender_is_told_what_a_long_link_leaves_out(page, site_url):
     open_checker(page, site_url)
     check_text(page, "\n".join(f"Module {i}: PQS 9.{i}" for i in range(1, 401)))

@@ -288,7 +288,10 @@
       var unrecordedShown = shared ? once(r.notRecorded.shown) : r.notRecorded.shown;
       var none = shared && !shared.lists
         ? "Not known: this link is of an older kind, which carried only the valid IDs, so it cannot say whether the list had IDs to correct."
-        : "None: no ID in " + (shared ? "the shared list" : "your list") + " is wrong for the " + r.edition.short_title + ".";
+        : shared && shared.more
+          ? "None of the IDs this link carries is wrong for the " + r.edition.short_title + "; it leaves out " +
+            plural(shared.more, "reference") + " to correct or not recorded here, as it says under the picture."
+          : "None: no ID in " + (shared ? "the shared list" : "your list") + " is wrong for the " + r.edition.short_title + ".";
       listInto(root.querySelector("#pqs-check-problems"), r.errors.total ? errors.map(reference).concat(more(r.errors.shown, r.errors.total, "ID"))
         : [el("li", { text: none })]);
 
