@@ -371,7 +371,7 @@
       root.querySelector("#pqs-shared-what").textContent = "Someone sent you a link to the picture of their list: it cites " +
         r.outcomesCited + " of " + total + " outcomes of the " + r.edition.short_title + ". " +
         (below.length ? "Below the picture: " + below.join(" and ") + "." :
-          shared.lists ? "It has no IDs to correct." : "");
+          shared.lists && !shared.more ? "It has no IDs to correct." : "");
       root.querySelector("#pqs-shared-left").textContent = shared.more
         ? "This link leaves out " + plural(shared.more, "more reference") + " to correct or not recorded here: " + LEFT_WHY + "."
         : shared.lists ? "" : "This link is of an older kind, which carried only the valid IDs: the IDs to correct and those not recorded here, if the list had any, are not in it.";
