@@ -79,12 +79,18 @@
    * No module name, file name, line number or other text of the list is in it. */
   var SHARE = "cited=";
   var SHARE_LABEL = "Shared link";
+  var LEFT_WHY = "a link holds at most 2,000 characters of them, and an ID that takes its meaning from the IDs " +
+    "around it (D3 in “3.2 D2, D3”, the end of a range) cannot be checked without the words around it";
   var SHARE_MOST = 10000;  /* references a link may ask for, so a link cannot make the page build a huge list */
   var LINK_MOST = 2000;  /* characters after the #: the lists to correct are left out past it (the cited IDs never are) */
-  /* An ID as a list writes it, to correct or not recorded: at most 40 characters (rules.SHOWN_MAX) of what the
-   * checker's patterns match (digits, letters, dots, and its blanks and dashes, rules.SPACE_CHARS and
-   * DASH_CHARS, but not a tab), with a digit. Nothing else is put in a link, or read from one. */
-  var WRITTEN = /^(?=[^0-9]*[0-9])[0-9A-Za-z. \u00a0\u2007\u2009\u202f\-_\u2010-\u2013\u2212]{1,40}$/;
+  /* An ID as a list writes it, to correct or not recorded, as the checker shows it: one line of at most 40
+   * characters (rules.SHOWN_MAX) with a digit, without control or line-separating characters, nor the "…"
+   * of an ID the checker cut short. What the link's list holds is the checker's to read, as it reads a
+   * pasted list: it shows only the IDs it finds there, as text. (A message about a link that is refused
+   * shows the invisible and direction-changing characters of what it quotes as \ufffd too.) */
+  var BREAKS = "\\u0000-\\u001f\\u007f-\\u009f\\u2026\\u2028\\u2029";
+  var WRITTEN = new RegExp("^(?=[^]*[0-9\\uff10-\\uff19])[^" + BREAKS + "]{1,40}$");
+  var UNSEEN_ANY = new RegExp("[" + BREAKS + "\\u00ad\\u061c\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u206f\\ufeff\\ufff9-\\ufffb]", "g");
 
   function encode(s) {
     return encodeURIComponent(s).replace(/[!'()*~]/g, function (c) { return "%" + c.charCodeAt(0).toString(16).toUpperCase(); });
@@ -100,6 +106,24 @@
     return out;
   }
 
+  /* Whether a reference means the same on its own, and so can be checked again from a link: not a shorthand
+   * that takes its outcome from the ID before it ("D3" in "3.2 D2, D3"), nor the end of a range, judged with
+   * the other end (a message of the rules that quotes the {range}). A link cannot carry those without the
+   * sender's words around them: they are left out, and counted. */
+  var ranged = null;
+  function alone(ref) {
+    if (ref.written.indexOf(".") < 0 && !/^[0-9\uff10-\uff19]/.test(ref.written)) return false;
+    if (!ranged) {
+      var verdicts = (globalThis.PQSRules && globalThis.PQSRules.verdicts) || [];
+      ranged = verdicts.filter(function (v) { return v[3].indexOf("{range}") >= 0; }).map(function (v) {
+        return new RegExp("^" + v[3].split(/\{\w+\}/).map(function (part) {
+          return part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+        }).join("[^]*") + "$");
+      });
+    }
+    return !ranged.some(function (re) { return re.test(ref.message); });
+  }
+
   /* The address of a checked list's picture: {hash, carried: {wrong, unrecorded}, left} */
   function shareLink(r) {
     var hash = "#" + SHARE + r.cited.map(function (c) { return c[0].replace(" ", "-") + (c[1] > 1 ? "*" + c[1] : ""); }).join(",");
@@ -108,9 +132,11 @@
     [["wrong", r.errors.shown], ["unrecorded", r.notRecorded.shown]].forEach(function (kind) {
       var items = [];
       var size = hash.length + kind[0].length + 2;
-      tally(kind[1]).forEach(function (t) {
+      var own = kind[1].filter(alone);
+      left += kind[1].length - own.length;
+      tally(own).forEach(function (t) {
         var item = encode(t[0]) + (t[1] > 1 ? "*" + t[1] : "");
-        /* cut short by the checker ("…") or with a tab, it would not be read as it was: left out, and counted */
+        /* cut short by the checker ("…"), it would not be read as it was written: left out, and counted */
         if (!WRITTEN.test(t[0]) || size + item.length + 1 > LINK_MOST) {
           left += t[1];
           return;
@@ -163,7 +189,7 @@
         var as;
         try { as = decodeURIComponent(w[1]); } catch (e) { return notWell; }
         if (!WRITTEN.test(as)) {
-          return { error: "“" + as.slice(0, 40).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, "\ufffd") + "” is not an ID as a list writes it" };
+          return { error: "“" + as.slice(0, 40).replace(UNSEEN_ANY, "\ufffd") + "” is not an ID as a list writes it" };
         }
         var times = w[2] ? parseInt(w[2], 10) : 1;
         if (lines.length + times > SHARE_MOST) return { error: "it asks for more than " + plural(SHARE_MOST, "reference") };
@@ -262,7 +288,10 @@
       var unrecordedShown = shared ? once(r.notRecorded.shown) : r.notRecorded.shown;
       var none = shared && !shared.lists
         ? "Not known: this link is of an older kind, which carried only the valid IDs, so it cannot say whether the list had IDs to correct."
-        : "None: no ID in " + (shared ? "the shared list" : "your list") + " is wrong for the " + r.edition.short_title + ".";
+        : shared && shared.more
+          ? "None of the IDs this link carries is wrong for the " + r.edition.short_title + "; it leaves out " +
+            plural(shared.more, "reference") + " to correct or not recorded here, as it says under the picture."
+          : "None: no ID in " + (shared ? "the shared list" : "your list") + " is wrong for the " + r.edition.short_title + ".";
       listInto(root.querySelector("#pqs-check-problems"), r.errors.total ? errors.map(reference).concat(more(r.errors.shown, r.errors.total, "ID"))
         : [el("li", { text: none })]);
 
@@ -342,9 +371,9 @@
       root.querySelector("#pqs-shared-what").textContent = "Someone sent you a link to the picture of their list: it cites " +
         r.outcomesCited + " of " + total + " outcomes of the " + r.edition.short_title + ". " +
         (below.length ? "Below the picture: " + below.join(" and ") + "." :
-          shared.lists ? "It has no IDs to correct." : "");
+          shared.lists && !shared.more ? "It has no IDs to correct." : "");
       root.querySelector("#pqs-shared-left").textContent = shared.more
-        ? "This link leaves out " + plural(shared.more, "more reference") + " to correct or not recorded here, to keep it short."
+        ? "This link leaves out " + plural(shared.more, "more reference") + " to correct or not recorded here: " + LEFT_WHY + "."
         : shared.lists ? "" : "This link is of an older kind, which carried only the valid IDs: the IDs to correct and those not recorded here, if the list had any, are not in it.";
     }
 
@@ -414,7 +443,7 @@
       var made = shareLink(r);
       shown = made.hash;
       root.querySelector("#pqs-heat-left").textContent = made.left
-        ? "It leaves out " + plural(made.left, "reference") + " to correct or not recorded here, to keep the link short." : "";
+        ? "It leaves out " + plural(made.left, "reference") + " to correct or not recorded here: " + LEFT_WHY + "." : "";
       if (location.hash !== shown && history.replaceState) history.replaceState(null, "", shown);
     }
 
