@@ -20,7 +20,7 @@ from typing import Any
 from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, exports, parts, printing, references, standards
+from macros.render import changes, downloads, editions, parts, printing, standards
 from macros.render.context import Renderer, Settings, plain_words
 from macros.render.templating import attr
 
@@ -185,10 +185,8 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     site.add(browser.SCRIPT_PATH, partial(browser.rules_script, fw))  # the checker's rules, from macros/checker/rules.py
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)
-    for path, make in exports.makers(fw, r.settings.site_url).items():
+    for path, make in downloads.makers(fw, r.settings.site_url).items():
         site.add(path, make)
-    for path, content in references.files(fw, r.settings.site_url).items():
-        site.add(path, content)
     for edition in fw.editions.values():
         page = r.routes.print_page(edition.key)
         site.add(page.src, partial(printing.print_page, r, edition))
