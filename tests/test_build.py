@@ -146,7 +146,7 @@ def test_serve_picks_up_edits_to_the_data_and_the_code(project):
             "TEMPLATE EDITED {{ outcome.id|attr }} of",
         )
         _fetch_until(url, "TEMPLATE EDITED 1.2 of")
-        edit(project / "macros" / "render" / "standards.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
+        edit(project / "macros" / "render" / "pages" / "items.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
         _fetch_until(f"http://127.0.0.1:{port}/domains/1/", "CODE EDITED: none recorded")
     finally:
         stop(server)

@@ -22,6 +22,8 @@ from macros.checker import browser
 from macros.core.model import Edition, Framework
 from macros.render import changes, downloads, editions, parts, printing, standards
 from macros.render.context import Renderer, Settings, plain_words
+from macros.render.pages import domain as domain_page
+from macros.render.pages import outcome as outcome_page
 from macros.render.templating import attr
 
 __all__ = ["Renderer", "Settings", "Site", "render_site"]
@@ -116,11 +118,11 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
     site.add(r.routes.edition_home(edition.key).src, partial(standards.edition_home, r, edition))
     for domain in edition.domains:
         page = r.routes.domain(edition.key, domain.id)
-        site.add(page.src, partial(standards.domain_page, r, domain))
+        site.add(page.src, partial(domain_page.page, r, domain))
         children: list[NavEntry] = [{f"Domain {domain.id} overview": page.src}]
         for outcome in domain.outcomes:
             opage = r.routes.outcome(edition.key, outcome.id)
-            site.add(opage.src, partial(standards.outcome_page, r, outcome))
+            site.add(opage.src, partial(outcome_page.page, r, outcome))
             children.append({_nav_title(f"{outcome.id} {plain_words(outcome, 60, stop=False)}"): opage.src})
             if current:
                 stub = r.routes.stub_file(opage)

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from macros.core import ids
 from macros.core.diff import TYPE_LABEL, Comparison, compare, comparisons_from, comparisons_into
-from macros.core.model import Baseline, Domain, Edition, Feedback, Link, NewItem, Outcome, Programme, Provenance, Statement
+from macros.core.model import Baseline, Domain, Edition, Feedback, Link, NewItem, Outcome, Programme, Provenance
 from macros.render.context import Helpers, Renderer
 from macros.routes import Page, Target
 
@@ -232,26 +232,6 @@ def feedback_page(r: Renderer) -> str:
         several=len(groups) > 1,
         feedback_list=lambda items: feedback_list(r, items, here, full=len(sources) > 1),
         **_front(r, f"Consultation feedback from {who}", f"Points {who} made in consultation about the standards, by domain."),
-    )
-
-
-def item_feedback(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
-    items = r.fw.feedback_about(item.id, item.edition)
-    if not items:
-        return Markup("")
-    return r.fragment(
-        "parts/item-feedback.md", here, anchor=ids.section_anchor(item.id, "feedback"), items=feedback_list(r, items, here, full=False)
-    )
-
-
-def statement_feedback(r: Renderer, statement: Statement, here: Page) -> Markup:
-    if not statement.id:
-        return Markup("")
-    items = r.fw.feedback_about(statement.id, statement.edition)
-    if not items:
-        return Markup("")
-    return r.fragment(
-        "parts/statement-feedback.md", here, statement=statement, items=feedback_list(r, items, here, exclude=statement.id, full=False)
     )
 
 

@@ -13,7 +13,8 @@ from markupsafe import Markup
 from macros import routes as routes_
 from macros.core.model import Domain, Edition
 from macros.render.context import Renderer
-from macros.render.standards import KIND_TITLE, KINDS, front, official_url
+from macros.render.pages.items import KIND_TITLE, KINDS, front
+from macros.render.standards import official_url
 
 
 def absolute(r: Renderer, url: str) -> str:

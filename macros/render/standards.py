@@ -1,4 +1,5 @@
-"""The pages of the standards themselves: a page per domain and per outcome, and the short permalinks."""
+"""The lists of the standards (an edition's home, every outcome, every ID), the short permalinks' redirects and
+the ID script. The domain and outcome pages are in :mod:`macros.render.pages`."""
 
 from __future__ import annotations
 
@@ -10,139 +11,11 @@ from markupsafe import Markup
 from macros import routes as routes_
 from macros.core import ids
 from macros.core.history import History, histories
-from macros.core.model import Domain, Edition, Outcome, Statement
-from macros.render import changes, editions
-from macros.render.context import Renderer, item_text, plain_words
+from macros.core.model import Edition
+from macros.render.context import Renderer, item_text
+from macros.render.pages.items import front, search
 from macros.render.templating import script_hash
 from macros.routes import Item, Page
-
-KINDS = (("knows", "Knows"), ("does", "Does"))
-KIND_TITLE = dict(KINDS)
-
-
-def counts(statements: tuple[Statement, ...], recorded: bool = True) -> str:
-    """'3 statements recorded (1 knows, 2 does)', or 'no statements recorded'."""
-    if not statements:
-        return "no statements recorded"
-    knows = sum(1 for s in statements if s.kind == "knows")
-    noun = "statement" if len(statements) == 1 else "statements"
-    return f"{len(statements)} {noun}{' recorded' if recorded else ''} ({knows} knows, {len(statements) - knows} does)"
-
-
-def front(r: Renderer, title: str, description: str, **extra: object) -> dict[str, object]:
-    """What parts/front.md needs: the page's title and description, and any extra front matter."""
-    return {"title": title, "description": description, "data_file": r.settings.data_file, "extra": extra}
-
-
-def prev_next(r: Renderer, here: Page, items: tuple[Item, ...], i: int, label) -> Markup:
-    before = (items[i - 1], label(items[i - 1])) if i > 0 else None
-    after = (items[i + 1], label(items[i + 1])) if i + 1 < len(items) else None
-    return r.fragment("parts/prevnext.md", here, before=before, after=after)
-
-
-def domain_page(r: Renderer, domain: Domain) -> str:
-    edition = r.edition_of(domain)
-    here = r.routes.domain(edition.key, domain.id)
-    return r.render(
-        "domain.md",
-        here,
-        domain=domain,
-        edition=edition,
-        counts=counts,
-        feedback=changes.item_feedback(r, domain, here),
-        sources=item_sources(r, domain, here),
-        prevnext=prev_next(r, here, edition.domains, edition.position[domain.id], lambda d: f"Domain {d.id}: {d.title}"),
-        history=editions.history_notes(r, here, domain),
-        **front(r, f"Domain {domain.id}: {domain.title}", domain.summary, pqs_id=domain.id, pqs_edition=edition.key, **_search(r, edition)),
-    )
-
-
-def outcome_page(r: Renderer, outcome: Outcome) -> str:
-    edition = r.edition_of(outcome)
-    here = r.routes.outcome(edition.key, outcome.id)
-    domain = next(d for d in edition.domains if d.id == outcome.domain_id)
-
-    def statement_block(statement: Statement) -> Markup:
-        return r.fragment(
-            "parts/statement.md",
-            here,
-            statement=statement,
-            edition=edition,
-            kind_title=KIND_TITLE[statement.kind],
-            history=editions.history_notes(r, here, statement),
-        )
-
-    def statement_feedback(statement: Statement) -> Markup:
-        return changes.statement_feedback(r, statement, here)
-
-    return r.render(
-        "outcome.md",
-        here,
-        outcome=outcome,
-        domain=domain,
-        edition=edition,
-        kinds=KINDS,
-        coverage_note=coverage_note(r, outcome, here),
-        statement_block=statement_block,
-        statement_feedback=statement_feedback,
-        feedback=changes.item_feedback(r, outcome, here),
-        ancestors=changes.ancestors_section(r, outcome, here),
-        sources=item_sources(r, outcome, here),
-        prevnext=prev_next(r, here, edition.outcomes, edition.position[outcome.id], lambda o: f"{o.id} {plain_words(o, 70)}"),
-        history=editions.history_notes(r, here, outcome),
-        **front(r, f"{outcome.id} {outcome.text}", outcome.text, pqs_id=outcome.id, pqs_edition=edition.key, **_search(r, edition)),
-    )
-
-
-def coverage_note(r: Renderer, outcome: Outcome, here: Page) -> Markup:
-    """How much of the outcome is recorded here, said once: with where the rest is, and the edition's totals where a source gives them."""
-    edition = r.edition_of(outcome)
-    where = r.fragment("parts/official-documents.md", here, edition=edition)
-    total = ""
-    tally = edition.statement_counts
-    if tally:
-        parts = [f"{n} {kind} statements" for kind, n in (("knows", tally.knows), ("does", tally.does)) if n is not None]
-        total = f"The {edition.short_title} has {' and '.join(parts)} in all, according to {tally.provenance.source.publisher}."
-    knows = sum(1 for s in outcome.statements if s.kind == "knows")
-    short = f"{knows} knows, {len(outcome.statements) - knows} does"
-    return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=short, total=total)
-
-
-def item_sources(r: Renderer, item: Domain | Outcome, here: Page) -> Markup:
-    """Every source the page's words come from, each cited once, with what was taken from where."""
-    edition = r.edition_of(item)
-    places: dict[object, list[tuple[str, str]]] = {}
-
-    def add(prov, what: str) -> None:
-        places.setdefault(prov.source, []).append((what, prov.at))
-
-    if isinstance(item, Domain):
-        add(item.provenance, "domain title")
-    else:
-        add(item.provenance, "outcome text")
-        unnumbered = 0
-        for statement in item.statements:
-            if statement.id:
-                label = statement.id
-            else:
-                unnumbered += 1
-                label = f"unnumbered {statement.kind} statement {unnumbered}"
-            add(statement.provenance, label)
-    for point in r.fw.feedback_about(item.id, item.edition):
-        add(point.provenance, "consultation feedback")
-    for statement in item.statements if isinstance(item, Outcome) else ():
-        for point in r.fw.feedback_about(statement.id, item.edition) if statement.id else ():
-            add(point.provenance, f"consultation feedback on {statement.id}")
-    tally = edition.statement_counts
-    if tally and isinstance(item, Outcome):
-        add(tally.provenance, "the edition's statement counts")
-    numbering = ""
-    if isinstance(item, Outcome) and item.provenance.source.key != edition.provenance.source.key:
-        numbering = f"the number {item.id} is the outcome's place in the list it comes from"
-        if item.cited_ids:
-            numbering += ", which the statement IDs our sources cite confirm"
-    listing = r.fragment("parts/item-sources.html", here, groups=list(places.items()))
-    return r.fragment("parts/item-sources.md", here, anchor=ids.section_anchor(item.id, "sources"), numbering=numbering, listing=listing)
 
 
 def item_words(item: Item) -> str:
@@ -182,7 +55,7 @@ def edition_home(r: Renderer, edition: Edition) -> str:
         edition=edition,
         current=current,
         numbered=sum(1 for s in edition.statements if s.id),
-        **front(r, title, f"Every domain and outcome of the {edition.short_title}.", pqs_edition=edition.key, **_search(r, edition)),
+        **front(r, title, f"Every domain and outcome of the {edition.short_title}.", pqs_edition=edition.key, **search(r, edition)),
     )
 
 
@@ -307,11 +180,6 @@ def official_url(edition: Edition) -> str | None:
         return edition.provenance.source.url
     sup = edition.superseded_by
     return sup.provenance.source.url if sup else None
-
-
-def _search(r: Renderer, edition: Edition) -> dict[str, object]:
-    """Earlier editions stay out of search, so an ID finds the current edition's item first."""
-    return {} if edition.key == r.fw.current.key else {"search": {"exclude": True}}
 
 
 def ids_script(r: Renderer) -> str:
