@@ -24,7 +24,7 @@ def absolute(r: Renderer, url: str) -> str:
     return f"{site.rstrip('/')}/{url}" if site else f"/{url}"
 
 
-def print_page(r: Renderer, edition: Edition) -> str:
+def page(r: Renderer, edition: Edition) -> str:
     """Markdown for an edition's print page: its metadata, then every domain, outcome and recorded statement in order."""
     here = r.routes.print_page(edition.key)
     title = f"The whole {edition.short_title}, for printing"
