@@ -74,15 +74,12 @@ import os
 import random
 import re
 import shutil
-import signal
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -92,6 +89,9 @@ import yaml  # PyYAML, pinned in requirements.txt: reads the real data file
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))  # tools/: how a site is built, served and measured, shared with the tests
+
+from tools.serve import fetch, mkdocs_serve  # noqa: E402
+
 PROJECT_DIRS = ("docs", "macros", "overrides")
 PROJECT_FILES = ("mkdocs.yml", "data/pqs.yaml", "data/pqs.schema.json")
 
@@ -564,20 +564,6 @@ def log(message: str) -> None:
 # mkdocs serve: from an edit of the data to the page showing it
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def fetch(url: str) -> str:
-    try:
-        with urllib.request.urlopen(url, timeout=5) as response:
-            return response.read().decode("utf-8", "replace")
-    except OSError:
-        return ""
-
-
 def first_domain_title(data: str) -> tuple[str, str]:
     """The current edition's first domain: its ID and the line that holds its title (one line in the real file)."""
     parsed = yaml.load(data, Loader=_StringDates)
@@ -606,11 +592,9 @@ class Reload:
 
 def serve_reload(project: Path, edits: int, timeout: float = 300) -> list[Reload]:
     """From each edit of data/pqs.yaml to the page showing it, under ``mkdocs serve``."""
-    port = free_port()
     data_file = project / "data" / "pqs.yaml"
     data = data_file.read_text(encoding="utf-8")
     domain_id, line = first_domain_title(data)
-    url = f"http://127.0.0.1:{port}/domains/{domain_id}/"
     builds = threading.Semaphore(0)
     serving = threading.Event()  # set once the server watches for changes (after its first build)
 
@@ -621,12 +605,10 @@ def serve_reload(project: Path, edits: int, timeout: float = 300) -> list[Reload
             if "Documentation built in" in text:
                 builds.release()
 
-    env = child_env()
-    cmd = [python(), "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"]
-    server = subprocess.Popen(cmd, cwd=project, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    threading.Thread(target=watch, args=(server.stderr,), daemon=True).start()
     times = []
-    try:
+    with mkdocs_serve(project, env=child_env(), python=python(), stderr=subprocess.PIPE, grace=20) as (root, server):
+        url = f"{root}domains/{domain_id}/"
+        threading.Thread(target=watch, args=(server.stderr,), daemon=True).start()
         if not (serving.wait(timeout=timeout) and builds.acquire(timeout=1)):
             raise BuildFailed("mkdocs serve", "no first build within the time allowed")
         for n in range(1, edits + 1):
@@ -643,13 +625,6 @@ def serve_reload(project: Path, edits: int, timeout: float = 300) -> list[Reload
             times.append(Reload(seconds, None if cpu is None or after is None else after - cpu))
             log(f"  serve: edit {n}/{edits} showed after {seconds:.2f} s, load {os.getloadavg()[0]:.1f}")
             builds.acquire(timeout=timeout)  # let that build finish before the next edit
-    finally:
-        server.send_signal(signal.SIGINT)
-        try:
-            server.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
     return times
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -77,17 +76,6 @@ def mkdocs_build(project: Path, site_dir: Path, env: dict[str, str] | None = Non
     if _current and not any(_current[-1].get_closest_marker(mark) for mark in ("build", "bench", "quality")):
         raise AssertionError(f"{_current[-1].nodeid} builds a site: mark it @pytest.mark.build (the fast tier leaves such tests out)")
     return build.mkdocs_build(project, site_dir, env)
-
-
-def stop(process: subprocess.Popen, grace: float = 30) -> None:
-    """Stop a server as Ctrl+C would; if it has not ended after `grace` seconds (a busy machine), kill it.
-    Either way wait for it, so no process outlives its test (Python warns of one, and the suite fails)."""
-    process.send_signal(signal.SIGINT)
-    try:
-        process.wait(timeout=grace)
-    except subprocess.TimeoutExpired:
-        process.kill()
-        process.wait()
 
 
 def copy_project(dest: Path) -> Path:

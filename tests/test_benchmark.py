@@ -78,9 +78,9 @@ def test_a_domain_with_too_many_ids_for_a_page_shares_its_whole_outcomes_among_p
     pages of at most that many, an outcome and its statements never cut in two, each ID on exactly one page,
     and /id/ links every page with its range."""
     from macros.core.history import histories
-    from macros.render import standards
+    from macros.render.pages import id_index
 
-    monkeypatch.setattr(standards, "ID_INDEX_PAGE_MAX", 100)
+    monkeypatch.setattr(id_index, "ID_INDEX_PAGE_MAX", 100)
     fw = load_generated(1, tmp_path)
     site = render_site(fw, Settings())
     index = re.sub(r"\\(.)", r"\1", site.files["id/index.md"])  # Markdown's escapes undone
@@ -106,14 +106,14 @@ def test_a_domain_with_too_many_ids_for_a_page_shares_its_whole_outcomes_among_p
 def test_a_long_list_of_ids_is_a_page_per_domain_and_each_id_is_on_one(tmp_path):
     """At 1x (812 IDs) /id/ lists a page per domain, and every ID's row is on exactly one of them; the real data's is one page."""
     from macros.core.history import histories
-    from macros.render import standards
+    from macros.render.pages import id_index
     from macros.routes import Routes
 
     fw = load_generated(1, tmp_path)
     site = render_site(fw, Settings())
     index = site.files["id/index.md"]
     parts = {d.id: Routes.id_index_part(d.id).src for d in fw.current.domains}
-    assert len(histories(fw)) > standards.ID_INDEX_PAGE_MAX
+    assert len(histories(fw)) > id_index.ID_INDEX_PAGE_MAX
     for first in parts:
         assert f"(domain-{first}.md)" in index
     rows: dict[str, int] = {}

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 
 import pytest
 import sitecheck
-from conftest import FIXTURES, mkdocs_build, project_with, stop
+from conftest import FIXTURES, mkdocs_build, project_with
+
+from tools.serve import fetch_until, mkdocs_serve
 
 SMALL = FIXTURES / "small" / "pqs.yaml"
 
@@ -103,53 +100,22 @@ def test_edit_link_points_at_the_yaml_when_the_repository_is_known(small_site):
     assert 'href="https://github.com/example/pqs/edit/main/data/pqs.yaml"' in html
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _fetch_until(url: str, needle: str, seconds: float = 30) -> str:
-    deadline = time.monotonic() + seconds
-    body = ""
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:
-                body = response.read().decode("utf-8")
-            if needle in body:
-                return body
-        except OSError:
-            pass
-        time.sleep(0.3)
-    raise AssertionError(f"{needle!r} did not appear at {url} within {seconds} s")
-
-
 @pytest.mark.build
 def test_serve_picks_up_edits_to_the_data_and_the_code(project):
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dev-addr", f"127.0.0.1:{port}"],
-        cwd=project,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-        env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"},
-    )
-    try:
-        url = f"http://127.0.0.1:{port}/outcomes/1.2/"
-        _fetch_until(url, "Do the second invented thing")
+    with mkdocs_serve(project, env={"NO_MKDOCS_2_WARNING": "1", "PATH": "/usr/bin:/bin"}) as (root, _):
+        url = f"{root}outcomes/1.2/"
+        fetch_until(url, "Do the second invented thing")
         edit(project / "data" / "pqs.yaml", "Do the second invented thing", "Do the EDITED thing")
-        _fetch_until(url, "Do the EDITED thing")
+        fetch_until(url, "Do the EDITED thing")
         # A template, and a module that no list names: both are read afresh on the next build.
         edit(
             project / "macros" / "render" / "templates" / "outcome.md",
             "Outcome {{ outcome.id|attr }} of",
             "TEMPLATE EDITED {{ outcome.id|attr }} of",
         )
-        _fetch_until(url, "TEMPLATE EDITED 1.2 of")
-        edit(project / "macros" / "render" / "standards.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
-        _fetch_until(f"http://127.0.0.1:{port}/domains/1/", "CODE EDITED: none recorded")
-    finally:
-        stop(server)
+        fetch_until(url, "TEMPLATE EDITED 1.2 of")
+        edit(project / "macros" / "render" / "pages" / "items.py", 'return "no statements recorded"', 'return "CODE EDITED: none recorded"')
+        fetch_until(f"{root}domains/1/", "CODE EDITED: none recorded")
 
 
 def test_ids_script_lists_only_recorded_ids(built_site, framework):

@@ -15,8 +15,7 @@ import pytest
 from conftest import FIXTURES, ROOT
 
 
-@pytest.fixture
-def config():
+def _config():
     """The real mkdocs.yml with the small data, after our on_config and mkdocs-macros' own."""
     os.environ["NO_MKDOCS_2_WARNING"] = "1"
     from mkdocs.config import load_config
@@ -29,6 +28,17 @@ def config():
     config = mkdocs.on_config(config)
     config.plugins["macros"].on_config(config)
     return config
+
+
+@pytest.fixture
+def config(tmp_path, monkeypatch):
+    """_config(), with Jinja's bytecode cache in a folder of the test's own."""
+    from jinja2 import FileSystemBytecodeCache
+
+    from macros.adapters import macros_plugin
+
+    monkeypatch.setattr(macros_plugin, "bytecode_cache", lambda: FileSystemBytecodeCache(str(tmp_path)))
+    return _config()
 
 
 def _page(config, path: str, text: str):
@@ -76,3 +86,30 @@ def test_a_page_that_renders_no_macros_is_passed_by_without_copying(config, monk
     page = _page(config, "outcomes/1.1.md", text)
     out = config.plugins.run_event("page_markdown", page.markdown, page=page, config=config, files=None)
     assert out.startswith(page.markdown)  # untouched (our own hook only adds the glossary's address after it)
+
+
+def test_a_hand_written_page_is_compiled_once_and_again_only_when_edited(config, monkeypatch):
+    """mkdocs-macros compiles each page's Jinja on every build; the compiled code is kept between builds, so a
+    second build compiles nothing and renders the same, and an edited page is compiled again."""
+    from jinja2 import Environment
+
+    compiled = []
+    compile_ = Environment.compile
+    text = "# About\n\nSee {{ pqs('1.1') }}.\n"
+
+    def counted(self, source, *args, **kwargs):
+        if isinstance(source, str) and source.startswith("# About"):  # the page's, not the theme's templates
+            compiled.append(source)
+        return compile_(self, source, *args, **kwargs)
+
+    monkeypatch.setattr(Environment, "compile", counted)
+
+    def build(config, text):
+        page = _page(config, "about.md", text)
+        return config.plugins.run_event("page_markdown", page.markdown, page=page, config=config, files=None)
+
+    first = build(config, text)
+    assert compiled == [_page(config, "about.md", text).markdown]
+    assert build(_config(), text) == first and len(compiled) == 1, "the next build compiled the page again"
+    edited = build(_config(), text.replace("See", "Read"))
+    assert len(compiled) == 2 and edited == first.replace("See", "Read")

@@ -213,6 +213,25 @@ def test_the_readme_layout_table_matches_the_tree():
     assert packages <= named, f"packages missing from the README's layout table: {packages - named}"
 
 
+def test_the_readme_names_the_module_and_template_of_every_page_kind_and_download():
+    """The README's table of page kinds and downloads names every module of macros/render/pages/ (but the shared
+    items.py) and every module downloads.py registers, and each template it names exists."""
+    from conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    table = readme.split("### Page kinds and downloads", 1)[1].split("\n\n", 3)[2]
+    rows = re.findall(r"^\| `(macros/render/[^`]+)` \|[^|]*\|[^|]*\|([^|]*)\|$", table, re.M)
+    named = {module for module, _ in rows}
+    kinds = {p.relative_to(ROOT).as_posix() for p in (ROOT / "macros" / "render" / "pages").glob("*.py")}
+    assert kinds - {"macros/render/pages/__init__.py", "macros/render/pages/items.py"} <= named
+    registry = (ROOT / "macros" / "render" / "downloads.py").read_text(encoding="utf-8")
+    registered = {f"macros/render/{m}.py" for m in re.findall(r"^from macros\.render import (.+)$", registry, re.M)[0].split(", ")}
+    assert registered | {"macros/render/moodle.py"} <= named
+    for _, templates in rows:
+        for template in re.findall(r"`([^`]+)`", templates):
+            assert (ROOT / "macros" / "render" / "templates" / template).is_file(), template
+
+
 def test_no_page_has_an_empty_section_or_two_headings_alike(built_site):
     assert sitecheck.heading_problems(built_site) == []
 

@@ -6,6 +6,7 @@ Not part of the site and not installed with it (pyproject.toml installs ``macros
 - :mod:`tools.build`: a strict ``mkdocs build`` of a project folder, as a maintainer runs it;
 - :mod:`tools.pagesserver`: a built site served as GitHub Pages serves it (gzipped, its 404 page), at a
   sub-path as a project site is published, or served plainly;
+- :mod:`tools.serve`: ``mkdocs serve`` on a free port, and fetching a page until it shows an edit;
 - :mod:`tools.chromium`: Debian's Chromium and the flags every launch of it takes;
 - :mod:`tools.lighthouse`: Lighthouse, for the quality gate and the benchmark's ``--lighthouse``.
 """

@@ -10,7 +10,10 @@ mkdocs-macros 1.5.0 spends time on work nobody sees (:func:`spare_work`; tests/t
 - its ``on_pre_build`` serialises every variable, macro and filter to JSON for a debug message, whether
   or not debug messages are shown (at 100x the framework, the whole configuration with the navigation);
 - its page hook copies all its variables and the page before it reads ``render_macros: false``, which
-  every generated page (tens of thousands at 100x) carries.
+  every generated page (tens of thousands at 100x) carries;
+- it compiles every hand-written page's Jinja afresh on every build (``Environment.from_string``), half
+  of what the hand-written pages cost a build: the compiled code is kept in Jinja's bytecode cache, keyed
+  by the page and checked against its text, as our own templates' is (:func:`cached_from_string`).
 """
 
 from __future__ import annotations
@@ -19,9 +22,11 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
+from jinja2 import BytecodeCache, Environment, Template
 from mkdocs.config.defaults import MkDocsConfig
 
 from macros.render import Renderer, parts
+from macros.render.templating import bytecode_cache
 from macros.routes import Page
 
 Macro = Callable[..., Any]
@@ -47,12 +52,60 @@ def register(config: MkDocsConfig, renderer: Renderer) -> None:
         return
     plugin.register_macros(macro_functions(renderer, lambda: plugin.page.file.src_uri))
     plugin.register_filters(dict(parts.FILTERS))
-    spare_work(config, plugin)
+    spare_work(config, plugin, bytecode_cache())
 
 
-def spare_work(config: MkDocsConfig, plugin: Any) -> None:
-    """Put in front of mkdocs-macros' pre-build and page events a check that skips what no one reads."""
+def _lexer_key(env: Environment) -> str:
+    """The settings of an environment that its compiled code depends on (delimiters, whitespace, extensions)."""
+    settings = (
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        sorted(env.extensions),
+        env.optimized,
+        env.is_async,
+        env.finalize is not None,
+        env.autoescape if isinstance(env.autoescape, bool) else "callable",
+    )
+    return repr(settings)
+
+
+def cached_from_string(env: Environment, cache: BytecodeCache, name: Callable[[str], str]) -> Callable[..., Template]:
+    """``env.from_string`` that keeps the compiled code in ``cache`` under ``name(source)`` (the page it is for),
+    checked against the source as Jinja checks a template file's: an edited page is compiled again."""
+    settings = _lexer_key(env)
+
+    def from_string(source: Any, globals: Any = None, template_class: Any = None) -> Template:
+        if not isinstance(source, str):
+            return Environment.from_string(env, source, globals, template_class)
+        bucket = cache.get_bucket(env, f"mkdocs-macros {name(source)} {settings}", None, source)
+        if bucket.code is None:
+            bucket.code = env.compile(source)
+            cache.set_bucket(bucket)
+        return (template_class or env.template_class).from_code(env, bucket.code, env.make_globals(globals), None)
+
+    return from_string
+
+
+def spare_work(config: MkDocsConfig, plugin: Any, cache: BytecodeCache | None = None) -> None:
+    """Put in front of mkdocs-macros' pre-build and page events a check that skips what no one reads, and
+    (with a ``cache``) give its environment a ``from_string`` that compiles a page only when it has changed."""
     from mkdocs_macros.util import LOG, trace
+
+    current = {"page": "", "markdown": ""}
+
+    def entry(source: str) -> str:
+        # One entry per page for its text, and one for anything else it renders (a title with macros).
+        return f"{current['page']} {'text' if source == current['markdown'] else 'other'}"
 
     def on_pre_build(*, config: MkDocsConfig) -> None:
         if LOG.isEnabledFor(logging.DEBUG):
@@ -69,6 +122,9 @@ def spare_work(config: MkDocsConfig, plugin: Any) -> None:
         page = kwargs["page"]
         if page.meta.get("render_macros") is False:
             return markdown  # what it returns for such a page, without first copying its variables and the page
+        if cache is not None and "from_string" not in vars(plugin.env):
+            plugin.env.from_string = cached_from_string(plugin.env, cache, entry)
+        current.update(page=page.file.src_uri, markdown=markdown)
         return plugin.on_page_markdown(markdown, **kwargs)
 
     events = config.plugins.events

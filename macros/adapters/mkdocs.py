@@ -22,7 +22,8 @@ from macros.adapters import csp, macros_plugin, terms
 from macros.adapters.config import Project, project
 from macros.core import loader
 from macros.core.model import Framework
-from macros.render import Renderer, Site, glossary, render_site
+from macros.render import Renderer, Site, render_site
+from macros.render.pages import glossary as glossary_page
 
 CONFIG_KEY = "pqs_build"
 
@@ -82,7 +83,7 @@ def _glossary(config: MkDocsConfig, fw: Framework) -> None:
     glossary as its list), and its first mark on a page links to its entry (:mod:`macros.adapters.terms`)."""
     if not fw.glossary:
         return
-    abbrs = glossary.abbreviations(fw)
+    abbrs = glossary_page.abbreviations(fw)
     for name in ("abbr", terms.__name__):
         if name not in config.markdown_extensions:
             config.markdown_extensions.append(name)

@@ -28,7 +28,8 @@ from mkdocs.exceptions import PluginError
 
 from macros.adapters.macros_plugin import macro_functions
 from macros.adapters.mkdocs import Build, generate
-from macros.render import Site, glossary
+from macros.render import Site
+from macros.render.pages import glossary as glossary_page
 from macros.render.parts import FILTERS
 from macros.routes import Page
 
@@ -77,7 +78,7 @@ def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: 
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
     data["nav"] = site.nav(hand_nav)
     assert site.renderer is not None
-    abbrs = glossary.abbreviations(site.renderer.fw)
+    abbrs = glossary_page.abbreviations(site.renderer.fw)
     if abbrs:  # every abbreviation marked as in the real build; only its first mark's link needs our code
         data["markdown_extensions"] = [*data.get("markdown_extensions", []), {"abbr": {"glossary": abbrs}}]
     data.setdefault("extra", {}).update(site.theme_extra(), pqs_csp=policy)

@@ -20,8 +20,16 @@ from typing import Any
 from macros import routes as routes_
 from macros.checker import browser
 from macros.core.model import Edition, Framework
-from macros.render import changes, editions, exports, glossary, judgedata, parts, printing, references, standards
+from macros.render import changes, downloads, editions, judgedata, parts, standards
 from macros.render.context import Renderer, Settings, plain_words
+from macros.render.pages import baseline as baseline_page
+from macros.render.pages import comparison as comparison_page
+from macros.render.pages import domain as domain_page
+from macros.render.pages import edition_home, id_history, id_index, outcomes_index, redirect
+from macros.render.pages import feedback as feedback_page
+from macros.render.pages import glossary as glossary_page
+from macros.render.pages import outcome as outcome_page
+from macros.render.pages import print as print_page
 from macros.render.templating import attr
 
 __all__ = ["Renderer", "Settings", "Site", "render_site"]
@@ -118,29 +126,29 @@ def _edition_pages(r: Renderer, site: Site, edition: Edition) -> list[Any]:
     """Every page of one edition, and its versioned permalinks; returns the edition's navigation."""
     current = edition.key == r.fw.current.key
     nav: list[Any] = [r.routes.edition_home(edition.key).src]
-    site.add(r.routes.edition_home(edition.key).src, partial(standards.edition_home, r, edition))
+    site.add(r.routes.edition_home(edition.key).src, partial(edition_home.page, r, edition))
     for domain in edition.domains:
         page = r.routes.domain(edition.key, domain.id)
-        site.add(page.src, partial(standards.domain_page, r, domain))
+        site.add(page.src, partial(domain_page.page, r, domain))
         children: list[NavEntry] = [{f"Domain {domain.id} overview": page.src}]
         for outcome in domain.outcomes:
             opage = r.routes.outcome(edition.key, outcome.id)
-            site.add(opage.src, partial(standards.outcome_page, r, outcome))
+            site.add(opage.src, partial(outcome_page.page, r, outcome))
             children.append({_nav_title(f"{outcome.id} {plain_words(outcome, 60, stop=False)}"): opage.src})
             if current:
                 stub = r.routes.stub_file(opage)
-                site.add(stub, partial(standards.redirect_page, r, stub, opage.url, f"Outcome {outcome.id}", outcome.text))
+                site.add(stub, partial(redirect.page, r, stub, opage.url, f"Outcome {outcome.id}", outcome.text))
         if current:
             stub = r.routes.stub_file(page)
-            site.add(stub, partial(standards.redirect_page, r, stub, page.url, f"Domain {domain.id}", domain.title))
+            site.add(stub, partial(redirect.page, r, stub, page.url, f"Domain {domain.id}", domain.title))
         nav.append({_nav_title(f"{domain.id} {domain.title}"): children})
     for item_id, item in edition.ids.items():
         path = r.routes.versioned_file(edition.key, item_id)
-        site.add(path, partial(standards.redirect_page, r, path, r.routes.url(item), item_id, standards.item_words(item)))
+        site.add(path, partial(redirect.page, r, path, r.routes.url(item), item_id, standards.item_words(item)))
     if current:
         home = r.routes.edition_home(edition.key)
         stub = r.routes.edition_stub_file()
-        site.add(stub, partial(standards.redirect_page, r, stub, home.url, edition.short_title, edition.title))
+        site.add(stub, partial(redirect.page, r, stub, home.url, edition.short_title, edition.title))
     else:
         site.not_in_nav.append(routes_.nav_pattern(r.routes.edition_home(edition.key).url))
     return nav
@@ -159,34 +167,34 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
             site.standards_nav = nav
         else:
             site.editions_nav.append({_nav_title(edition.short_title): r.routes.edition_home(edition.key).src})
-    site.add(r.routes.outcomes_index().src, partial(standards.outcomes_index, r))
+    site.add(r.routes.outcomes_index().src, partial(outcomes_index.page, r))
     site.not_in_nav.append(routes_.nav_pattern(r.routes.outcomes_index().src))
-    id_parts = standards.id_index_parts(r)
-    site.add(r.routes.id_index().src, partial(standards.id_index, r, id_parts))
+    id_parts = id_index.id_index_parts(r)
+    site.add(r.routes.id_index().src, partial(id_index.id_index, r, id_parts))
     for part in id_parts:
-        site.add(r.routes.id_index_part(part.first, part.part).src, partial(standards.id_index_part, r, part))
+        site.add(r.routes.id_index_part(part.first, part.part).src, partial(id_index.id_index_part, r, part))
     for item_id, story in editions.id_histories(fw).items():
         if story.steady:
             now = story.now
             assert now is not None
             stub = r.routes.short_file(item_id)
-            site.add(stub, partial(standards.redirect_page, r, stub, r.routes.url(now), item_id, standards.item_words(now)))
+            site.add(stub, partial(redirect.page, r, stub, r.routes.url(now), item_id, standards.item_words(now)))
         else:
-            site.add(r.routes.short_page(item_id).src, partial(editions.id_page, r, story))
+            site.add(r.routes.short_page(item_id).src, partial(id_history.page, r, story))
     site.not_in_nav.append(routes_.nav_pattern(r.routes.id_index().url))
     for comparison in changes.all_comparisons(r):
         page = r.routes.changes(comparison.crosswalk.key)
-        site.add(page.src, partial(changes.changes_page, r, comparison))
+        site.add(page.src, partial(comparison_page.page, r, comparison))
         site.changes_nav.append({_nav_title(f"What changed since the {comparison.old.title}"): page.src})
     for baseline in fw.baselines.values():
         page = r.routes.baseline(baseline.key)
-        site.add(page.src, partial(changes.baseline_page, r, baseline))
+        site.add(page.src, partial(baseline_page.page, r, baseline))
         site.changes_nav.append({_nav_title(baseline.short_title): page.src})
     if fw.feedback:
-        site.add(routes_.FEEDBACK, partial(changes.feedback_page, r))
+        site.add(routes_.FEEDBACK, partial(feedback_page.page, r))
         site.changes_nav.append({"Consultation feedback": routes_.FEEDBACK})
     if fw.glossary:
-        site.add(routes_.GLOSSARY, partial(glossary.glossary_page, r))
+        site.add(routes_.GLOSSARY, partial(glossary_page.page, r))
         site.glossary_nav.append({"Glossary": routes_.GLOSSARY})
     site.add(routes_.IDS_SCRIPT, partial(standards.ids_script, r))
     site.add(routes_.JUDGE_DATA_SCRIPT, partial(judgedata.judge_data_script, r))
@@ -194,13 +202,11 @@ def render_site(fw: Framework, settings: Settings | None = None) -> Site:
     site.add(browser.SCRIPT_PATH, partial(browser.rules_script, fw))  # the checker's rules, from macros/checker/rules.py
     if r.settings.schema_text:
         site.add(routes_.SCHEMA, r.settings.schema_text)
-    for path, make in exports.makers(fw, r.settings.site_url).items():
+    for path, make in downloads.makers(fw, r.settings.site_url).items():
         site.add(path, make)
-    for path, content in references.files(fw, r.settings.site_url).items():
-        site.add(path, content)
     for edition in fw.editions.values():
         page = r.routes.print_page(edition.key)
-        site.add(page.src, partial(printing.print_page, r, edition))
+        site.add(page.src, partial(print_page.page, r, edition))
         if edition.key != fw.current.key:
             site.not_in_nav.append(routes_.nav_pattern(page.src))
     return site

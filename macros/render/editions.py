@@ -1,5 +1,5 @@
-"""Edition-aware parts: the banner of each edition, what an ID was and became in other editions,
-the /id/ pages, and the lists of an edition's domains, outcomes and IDs.
+"""Edition-aware parts: the banner of each edition, and what an ID was and became in other editions
+(the line under an item, and the words the /id/ pages use, :mod:`macros.render.pages.id_history`).
 
 Every word about an edition's state comes from the data: its status label (``statuses``), its
 dates, what superseded it, and until when an earlier standard applies (``baselines``).
@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from macros.core import ids
-from macros.core.history import Appearance, History, histories, history, words
+from macros.core.history import History, histories, history, words
 from macros.core.model import Edition, Framework, IdChange
 from macros.render.context import Helpers, Renderer
 from macros.render.templating import format_date
@@ -73,12 +72,12 @@ class Note:
     text: Markup
 
 
-def _join(*parts: Markup) -> Markup:
+def join(*parts: Markup) -> Markup:
     """Pieces of a sentence with one space between each (escaped text is trimmed at its ends)."""
     return Markup(" ").join(p for p in parts if p)
 
 
-def _targets(h: Helpers, r: Renderer, change: IdChange, newer: Edition) -> Markup:
+def targets(h: Helpers, r: Renderer, change: IdChange, newer: Edition) -> Markup:
     links = [h.link_to(r.routes.target(newer.ids[t]), t) for t in change.targets if t in newer.ids]
     return Markup(", ").join(links)
 
@@ -112,13 +111,13 @@ def _later(r: Renderer, h: Helpers, item: Item, item_id: str, there: Item | None
         if there is None:
             return Markup("")
         same = words(there) == words(item)
-        return _join(Markup("unchanged:"), h.link_to(r.routes.target(there), item_id)) if same else Markup("")
+        return join(Markup("unchanged:"), h.link_to(r.routes.target(there), item_id)) if same else Markup("")
     rationale = h.md(change.rationale)
     if change.change == "reworded" and there is not None:
-        return _join(Markup("reworded:"), h.link_to(r.routes.target(there), item_id), h.md(f"“{words(there)}”."), rationale)
+        return join(Markup("reworded:"), h.link_to(r.routes.target(there), item_id), h.md(f"“{words(there)}”."), rationale)
     if change.change in ("withdrawn", "not-recorded"):
-        return _join(h.md(f"{CHANGE_WORDS[change.change]}."), rationale)
-    return _join(h.md(f"{CHANGE_WORDS[change.change]}: now"), _targets(h, r, change, other) + Markup("."), rationale)
+        return join(h.md(f"{CHANGE_WORDS[change.change]}."), rationale)
+    return join(h.md(f"{CHANGE_WORDS[change.change]}: now"), targets(h, r, change, other) + Markup("."), rationale)
 
 
 def _earlier(r: Renderer, h: Helpers, item: Item, item_id: str, appearance, came: tuple[IdChange, ...]) -> Markup:
@@ -134,82 +133,23 @@ def _earlier(r: Renderer, h: Helpers, item: Item, item_id: str, appearance, came
             by_change.setdefault(change.change, []).append(h.link_to(r.routes.target(source), change.source))
     for kind, links in by_change.items():
         joined = links[0] if len(links) == 1 else Markup(", ").join(links[:-1]) + Markup(" and ") + links[-1]
-        parts.append(_join(h.md(f"{CHANGE_WORDS[kind]} from"), joined + Markup(".")))
+        parts.append(join(h.md(f"{CHANGE_WORDS[kind]} from"), joined + Markup(".")))
     there = appearance.item
     if there is not None and words(there) != words(item):
         link = h.link_to(r.routes.target(there), item_id)
         if itself is None:
-            parts.append(_join(h.md("the same number had other words:"), link, h.md(f"“{words(there)}”.")))
+            parts.append(join(h.md("the same number had other words:"), link, h.md(f"“{words(there)}”.")))
         else:
             reworded = "reworded; " if itself.change == "reworded" else ""
-            parts.append(_join(h.md(f"{reworded}the words of"), link, h.md(f"were “{words(there)}”.")))
+            parts.append(join(h.md(f"{reworded}the words of"), link, h.md(f"were “{words(there)}”.")))
     elif there is None and appearance.unrecorded:
         went = appearance.went
         fate = f"; what became of it: {CHANGE_WORDS[went.change]}" if went is not None else ""
         parts.append(h.md(f"{item_id} itself is not recorded here, so this site cannot say whether it meant the same{fate}."))
-    return _join(*parts)
+    return join(*parts)
 
 
 # -- the /id/ pages --------------------------------------------------------------------------
-
-
-def id_page(r: Renderer, story: History) -> str:
-    """The page of an ID whose meaning is not the same in every edition, or cannot be compared: each edition's
-    item (or that it is not recorded here), where it came from, and what became of it."""
-    here = r.routes.short_page(story.id)
-    h = Helpers(r, here)
-    keys = list(r.fw.editions)
-    rows = []
-    for i, appearance in enumerate(story.appearances):
-        came = []
-        for change in appearance.came:
-            older = r.fw.editions[keys[i - 1]]
-            if change.source == story.id:
-                continue
-            source = older.ids.get(change.source)
-            label = h.link_to(r.routes.target(source), change.source) if source is not None else Markup(h.md(change.source))
-            came.append(_join(h.md("It carries"), label, h.md(f"of the {older.short_title}, which was {CHANGE_WORDS[change.change]}.")))
-        before = story.appearances[i - 1] if i else None
-        if before is not None and _reused(before, appearance):
-            came.append(h.md(f"The {before.edition.short_title} used this number for another {kind_word(story.id)}."))
-        went = appearance.went
-        became = Markup("")
-        if went is not None and i + 1 < len(keys):
-            newer = r.fw.editions[keys[i + 1]]
-            if went.change in ("withdrawn", "not-recorded", "reworded"):
-                became = h.md(f"In the {newer.short_title}, it was {CHANGE_WORDS[went.change]}. {went.rationale}")
-            else:
-                became = _join(
-                    h.md(f"In the {newer.short_title}, it was {CHANGE_WORDS[went.change]}: it became"),
-                    _targets(h, r, went, newer) + Markup("."),
-                    h.md(went.rationale),
-                )
-        rows.append((appearance, _join(*came), became))
-    unsure = [a.edition.short_title for a in story.appearances if a.item is None and a.unrecorded]
-    return r.render(
-        "id-history.md",
-        here,
-        story=story,
-        rows=rows,
-        unsure=" and the ".join(unsure),
-        is_current=lambda e: e.key == r.fw.current.key,
-        versioned=lambda e: r.routes.versioned(e.key, story.id),
-        data_file=r.settings.data_file,
-        title=f"{story.id} in each edition",
-        description=f"What {story.id} means in each edition of the standards, and what became of it.",
-        extra={"pqs_id": story.id},
-    )
-
-
-def _reused(before: Appearance, now: Appearance) -> bool:
-    """The earlier edition had this ID for something else: other words, and not a rewording."""
-    if before.item is None or now.item is None or words(before.item) == words(now.item):
-        return False
-    return not (before.went and before.went.change == "reworded")
-
-
-def kind_word(item_id: str) -> str:
-    return {"domain": "domain", "outcome": "outcome"}.get(ids.kind_of(item_id), "statement")
 
 
 def id_histories(fw: Framework) -> dict[str, History]:

@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
 from collections.abc import Callable, Iterator
 from functools import partial
 from typing import TextIO
@@ -36,7 +34,7 @@ from macros.core import ids
 from macros.core.history import histories
 from macros.core.model import Domain, Edition, Framework, Outcome, Provenance, Source, Statement
 from macros.render import moodle
-from macros.render.files import ATTRIBUTION, DATA_FILE, LICENCE, text_of
+from macros.render.files import ATTRIBUTION, DATA_FILE, LICENCE, Export, text_of
 from macros.render.templating import format_date, md_text
 from macros.routes import Links, Page, Routes, md_file_href
 
@@ -497,42 +495,3 @@ def makers(fw: Framework, site_url: str | None = None) -> dict[str, Export]:
             for path in paths:
                 out[path] = export
     return out
-
-
-class Export:
-    """One export file: its text when called, or written straight to a file by :meth:`write_file`.
-
-    The largest are tens of millions of characters at 100x the framework; writing them row by row
-    to the site keeps the build's memory near a plain site's. An export published at two paths
-    (the current edition's alias and its pinned file) is made once: the second path gets a copy of
-    the first file, or the text kept from the first call until the second.
-    """
-
-    def __init__(self, write: Callable[[TextIO], None], uses: int = 1):
-        self.write = write
-        self.uses = uses
-        self.left = 0  # paths still to serve from what was made for the first
-        self.kept: str | None = None
-        self.written: str | None = None  # the file written for the first path
-
-    def __call__(self) -> str:
-        if self.left and self.kept is not None:
-            text = self.kept
-            self.left -= 1
-        else:
-            text = text_of(self.write)
-            self.left = self.uses - 1
-        self.kept = text if self.left else None
-        return text
-
-    def write_file(self, path: str) -> None:
-        """Write the file at ``path`` (UTF-8, as MkDocs writes a generated file's text)."""
-        if self.left and self.written and self.written != path and os.path.isfile(self.written):
-            shutil.copyfile(self.written, path)
-            self.left -= 1
-        else:
-            with open(path, "w", encoding="utf-8") as out:
-                self.write(out)
-            self.written, self.left = path, self.uses - 1
-        if not self.left:
-            self.written = None

@@ -14,12 +14,15 @@ recorded, with each rationale; ``exports/changes.schema.json`` describes it.
 from __future__ import annotations
 
 import json
-from typing import Any
+from collections.abc import Callable
+from functools import partial
+from typing import Any, TextIO
 
 from macros import routes as routes_
 from macros.core.diff import Comparison, compare
 from macros.core.history import unrecorded_in, words
 from macros.core.model import Crosswalk, Domain, Edition, Framework, Outcome, Provenance, Statement
+from macros.render.files import Export
 
 CHANGES_SCHEMA_VERSION = 2
 RIS_NAME = "references.ris"
@@ -253,20 +256,43 @@ def changes_schema() -> dict[str, Any]:
     }
 
 
-def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
-    """Every reference file and comparison file the site publishes: path -> content."""
-    out: dict[str, str] = {}
+def _writer(make: Callable[[], str]) -> Callable[[TextIO], None]:
+    """A file's writer from the function that makes its text."""
+
+    def write(out: TextIO) -> None:
+        out.write(make())
+
+    return write
+
+
+def _changes_json(fw: Framework, crosswalk: Crosswalk) -> str:
+    return json.dumps(changes_data(fw, compare(fw, crosswalk)), ensure_ascii=False, indent=1) + "\n"
+
+
+def _changes_schema_json() -> str:
+    return json.dumps(changes_schema(), ensure_ascii=False, indent=1) + "\n"
+
+
+def makers(fw: Framework, site_url: str | None = None) -> dict[str, Export]:
+    """Every reference file and comparison file the site publishes, each made when the build reads or writes it:
+    path -> :class:`~macros.render.files.Export` (a file published at several paths is made once)."""
+    out: dict[str, Export] = {}
     for edition in fw.editions.values():
-        made = {RIS_NAME: ris(fw, edition, site_url), CSL_NAME: csl_json(fw, edition, site_url)}
-        for name, text in made.items():
-            out[routes_.Routes.export(edition.key, name)] = text
-            out[routes_.Routes.export_first_name(edition.key, name)] = text
+        kinds = {RIS_NAME: partial(ris, fw, edition, site_url), CSL_NAME: partial(csl_json, fw, edition, site_url)}
+        for name, make in kinds.items():
+            paths = dict.fromkeys([routes_.Routes.export(edition.key, name), routes_.Routes.export_first_name(edition.key, name)])
             if edition.key == fw.current.key:
-                out[routes_.Routes.export(None, name)] = text
+                paths[routes_.Routes.export(None, name)] = None
+            export = Export(_writer(make), uses=len(paths))
+            for path in paths:
+                out[path] = export
     for crosswalk in fw.crosswalks:
-        out[routes_.Routes.changes_data(crosswalk.key)] = (
-            json.dumps(changes_data(fw, compare(fw, crosswalk)), ensure_ascii=False, indent=1) + "\n"
-        )
+        out[routes_.Routes.changes_data(crosswalk.key)] = Export(_writer(partial(_changes_json, fw, crosswalk)))
     if fw.crosswalks:
-        out[routes_.Routes.changes_schema()] = json.dumps(changes_schema(), ensure_ascii=False, indent=1) + "\n"
+        out[routes_.Routes.changes_schema()] = Export(_writer(_changes_schema_json))
     return out
+
+
+def files(fw: Framework, site_url: str | None = None) -> dict[str, str]:
+    """:func:`makers`' files as text: path -> content."""
+    return {path: make() for path, make in makers(fw, site_url).items()}

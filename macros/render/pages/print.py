@@ -13,7 +13,8 @@ from markupsafe import Markup
 from macros import routes as routes_
 from macros.core.model import Domain, Edition
 from macros.render.context import Renderer
-from macros.render.standards import KIND_TITLE, KINDS, front, official_url
+from macros.render.pages.items import KIND_TITLE, KINDS, front
+from macros.render.standards import official_url
 
 
 def absolute(r: Renderer, url: str) -> str:
@@ -23,7 +24,7 @@ def absolute(r: Renderer, url: str) -> str:
     return f"{site.rstrip('/')}/{url}" if site else f"/{url}"
 
 
-def print_page(r: Renderer, edition: Edition) -> str:
+def page(r: Renderer, edition: Edition) -> str:
     """Markdown for an edition's print page: its metadata, then every domain, outcome and recorded statement in order."""
     here = r.routes.print_page(edition.key)
     title = f"The whole {edition.short_title}, for printing"
