@@ -59,3 +59,50 @@ def test_each_fate_is_said_in_words_that_name_both_editions(rehearsed):
     )
     back = fates(rehearsed, "draft-2025")
     assert back["4.6"].words(rehearsed, "4.6", "draft-2025") == f"4.6 is an ID of the {final}, not of the {draft}"
+
+
+# -- the checker's verdicts, in both engines ----------------------------------------------------------
+
+FATE_CASES = ["4.2 K13", "2.5 D4", "PQS 2.6 D2", "3.2 D1", "PQS 3.3", "9.9 D9", "3.2 D9", "4.2 k13 and 2.5-D4"]
+
+
+def test_the_checker_reports_what_became_of_an_id_the_final_dropped(rehearsed):
+    from macros.checker.judge import Judge
+    from macros.checker.scan import Work, scan
+
+    judge = Judge(rehearsed, rehearsed.current)
+    draft, final = (rehearsed.editions[k].short_title for k in ("draft-2025", KEY))
+
+    def verdict(text):
+        return judge.judge(scan(text, None, Work())[0][0])
+
+    v = verdict("4.2 K13")
+    assert (v.status, v.reason, v.message) == ("unknown", "withdrawn", f"4.2 K13 of the {draft} was withdrawn in the {final}")
+    v = verdict("2.5 D4")
+    assert (v.status, v.reason, v.suggestions) == ("unknown", "split", ("2.5 D1", "2.5 D2"))
+    assert v.message == f"2.5 D4 of the {draft} was split in the {final} into 2.5 D1 and 2.5 D2"
+    v = verdict("2.6 D2")
+    assert (v.reason, v.suggestions) == ("merged", ("6.2 D1",))
+    assert verdict("PQS 3.3").status == "ok"
+    assert verdict("9.9 D9").reason == "no-such-domain"  # no edition had it: the usual verdict
+
+
+def test_both_engines_give_a_fate_alike(rehearsed, tmp_path):
+    from checker_engines import NodeEngine, python_answer, subprocess_ok
+
+    from macros.checker.judge import Judge
+
+    if not subprocess_ok():
+        pytest.skip("node is not installed")
+    node = NodeEngine(rehearsed, tmp_path)
+    try:
+        judge = Judge(rehearsed, rehearsed.current)
+        answers = node.ask("scan", cases=[[text, None] for text in FATE_CASES])
+        for text, answer in zip(FATE_CASES, answers, strict=True):
+            answer.pop("steps")
+            py = python_answer(judge, text, None)
+            py.pop("steps")
+            assert answer == py, text
+        assert {a["found"][0][5] for a in answers} >= {"withdrawn", "split", "merged"}
+    finally:
+        node.close()

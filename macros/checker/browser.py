@@ -14,6 +14,7 @@ import json
 from macros import routes
 from macros.checker import rules
 from macros.checker.judge import official_links
+from macros.core.history import GONE, fates
 from macros.core.model import Framework
 
 SCRIPT_PATH = routes.CHECK_RULES_SCRIPT
@@ -33,6 +34,7 @@ def rules_data(fw: Framework) -> dict:
         "word_body": rules.WORD_BODY,
         "word_parts": list(rules.WORD_PARTS),
         "verdicts": [list(row) for row in rules.VERDICTS],
+        "fate_changes": [*GONE, "later"],
         "ok": rules.OK,
         "not_recorded": rules.NOT_RECORDED,
         "errors": list(rules.ERRORS),
@@ -58,7 +60,13 @@ def rules_data(fw: Framework) -> dict:
         "csv_columns": list(rules.CSV_COLUMNS),
         "formula_starts": rules.FORMULA_STARTS,
         "editions": {
-            key: {"title": e.title, "short_title": e.short_title, "links": [list(link) for link in official_links(fw, e)]}
+            key: {
+                "title": e.title,
+                "short_title": e.short_title,
+                "links": [list(link) for link in official_links(fw, e)],
+                # What became of IDs of other editions, judged by this one: [change, older, newer, other, targets].
+                "fates": {i: [f.change, f.older, f.newer, f.other, list(f.targets)] for i, f in fates(fw, key).items()},
+            }
             for key, e in fw.editions.items()
         },
         "current": fw.current.key,

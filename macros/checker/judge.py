@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from macros.checker import rules
+from macros.core.history import GONE, fates
 from macros.core.model import Edition, Framework
 
 if TYPE_CHECKING:  # the site's build imports this module for official_links, and needs no compiled patterns
@@ -88,6 +89,8 @@ class Judge:
         self.outcomes = {o.id: o for o in edition.outcomes}
         self.outcomes_of = {d.id: [(o.id, value(o.id.split(".")[1])) for o in d.outcomes] for d in edition.domains}
         self.by_second = [(o.id, value(o.id.split(".")[0]), value(o.id.split(".")[1])) for o in edition.outcomes]
+        self.fates = fates(fw, edition.key)  # what became of IDs of other editions (rules.VERDICTS, fate_*)
+        self.titles = {key: e.short_title for key, e in fw.editions.items()}
 
     def facts(self, f: Found) -> tuple[dict[str, bool], dict[str, str]]:
         """The facts the verdict table asks about, and the fields its messages use."""
@@ -117,6 +120,9 @@ class Judge:
             "unnumbered": outcome is not None and bool(outcome.statements),
             "always": True,
         }
+        fate = self.fates.get(canon)
+        for change in (*GONE, "later"):
+            facts[f"fate_{change}"] = fate is not None and fate.change == change
         fields = {
             "id": canon,
             "letter": letter,
@@ -131,6 +137,11 @@ class Judge:
             "tail": f"“{f.tail}”",
             "head": f"“{f.head}”",
             "range": f"{canonical(f.range_from)}–{canon}" if f.range_from is not None else "",
+            "older": self.titles.get(fate.older, "") if fate else "",
+            "newer": self.titles.get(fate.newer, "") if fate else "",
+            "other": self.titles.get(fate.other, "") if fate else "",
+            "targets": " and ".join(fate.targets) if fate else "",
+            "edition": self.edition.short_title,
         }
         return facts, fields
 
@@ -152,7 +163,11 @@ class Judge:
         )
 
     def suggest(self, f: Found) -> list[str]:
-        """Nearby valid IDs, nearest first (see docs/check.md, "Nearest IDs")."""
+        """Nearby valid IDs, nearest first (see docs/check.md, "Nearest IDs"); for an ID another edition had,
+        what the crosswalk says it became."""
+        fate = self.fates.get(canonical(f)) if self.fates else None
+        if fate is not None and fate.targets:
+            return list(fate.targets)
         parts = [p for p in f.numbers if p]
         letter = f.letter[0].upper() if f.letter else ""
         a = value(parts[0])

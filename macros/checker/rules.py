@@ -19,6 +19,8 @@ import html.entities
 import re
 import unicodedata
 
+from macros.core.history import FATE_WORDS, GONE
+
 # -- word lists ----------------------------------------------------------------------------------
 
 # Blank space inside an ID or a cue: spaces, tabs, no-break spaces, and the narrow, thin and figure spaces word
@@ -361,6 +363,9 @@ VERDICTS: tuple[tuple[str, str, str, str], ...] = (
         "{range} does not: write its IDs one by one",
     ),
     ("known", OK, "", ""),
+    # An ID the edition judged by does not have, but another had: what the crosswalks say became of it
+    # (macros/core/history.py, fates), in the words written there once for every reader of a fate.
+    *((f"fate_{change}", UNKNOWN, change, FATE_WORDS[change]) for change in (*GONE, "later")),
     ("no_domain", UNKNOWN, "no-such-domain", "there is no domain {domain} (domains run from {first_domain} to {last_domain})"),
     ("no_outcome", UNKNOWN, "no-such-outcome", "domain {domain} has outcomes {first_outcome} to {last_outcome}; there is no {outcome}"),
     ("complete", UNKNOWN, "no-such-statement", "outcome {outcome} has no statement {letter}{number}"),

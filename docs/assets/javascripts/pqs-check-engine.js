@@ -278,7 +278,12 @@
   function Judge(data) {
     var self = this;
     this.data = data;
-    this.links = (R.editions[data.edition.key] || { links: [] }).links;
+    var mine = R.editions[data.edition.key] || { links: [], fates: {} };
+    this.links = mine.links;
+    this.fates = mine.fates || {};
+    this.titles = {};
+    Object.keys(R.editions).forEach(function (k) { self.titles[k] = R.editions[k].short_title; });
+    this.title = mine.short_title || "";
     this.index = new Set();
     this.pages = {};
     this.domains = [];
@@ -330,12 +335,16 @@
       unnumbered: !!outcome && outcome.statements > 0,
       always: true
     };
+    var fate = Object.prototype.hasOwnProperty.call(this.fates, canon) ? this.fates[canon] : null;
+    R.fate_changes.forEach(function (change) { facts["fate_" + change] = !!fate && fate[0] === change; });
     var fields = {
       id: canon, letter: letter, number: number, domain: numbers[0], outcome: outcomeId,
       first_domain: this.domains[0][0], last_domain: this.domains[this.domains.length - 1][0],
       first_outcome: theirs.length ? theirs[0][0] : "", last_outcome: theirs.length ? theirs[theirs.length - 1][0] : "",
       recorded: recorded.join(", "), tail: "\u201c" + f.tail + "\u201d", head: "\u201c" + f.head + "\u201d",
-      range: f.rangeFrom ? canonical(f.rangeFrom) + "\u2013" + canon : ""
+      range: f.rangeFrom ? canonical(f.rangeFrom) + "\u2013" + canon : "",
+      older: fate ? this.titles[fate[1]] || "" : "", newer: fate ? this.titles[fate[2]] || "" : "",
+      other: fate ? this.titles[fate[3]] || "" : "", targets: fate ? fate[4].join(" and ") : "", edition: this.title
     };
     return { facts: facts, fields: fields };
   };
@@ -356,6 +365,8 @@
 
   Judge.prototype.suggest = function (f) {
     var self = this;
+    var canon = canonical(f);
+    if (Object.prototype.hasOwnProperty.call(this.fates, canon) && this.fates[canon][4].length) return this.fates[canon][4].slice();
     var parts = f.numbers.filter(function (p) { return p; });
     var letter = f.letter ? f.letter.charAt(0).toUpperCase() : "";
     var a = value(parts[0]);
