@@ -14,6 +14,7 @@ import pytest
 import sitecheck
 from conftest import serve
 from editions import rehearsal_data
+from playwright.sync_api import expect
 
 DRAFT, FINAL = "draft-2025", "final-rehearsal"
 
@@ -297,6 +298,30 @@ def test_the_comparison_of_two_editions_has_no_empty_section_and_counts_both_sid
 
 def test_no_page_of_the_rehearsal_has_an_empty_section_or_two_headings_alike(rehearsal):
     assert sitecheck.heading_problems(rehearsal) == []
+
+
+@pytest.mark.browser
+def test_the_404_page_and_the_search_box_say_what_became_of_an_id_the_final_dropped(rehearsal, new_page):
+    """One judge: the draft's 4.2 K13 (withdrawn) and 2.5 D4 (split), asked for under the final, get the checker's
+    words and what the ID became, on the 404 page; the search box takes them to their own /id/ page, which says it."""
+    from tools.pagesserver import serve_like_pages
+
+    with serve_like_pages(rehearsal) as base:
+        page = new_page()
+        page.goto(base + f"{FINAL}/2.5-D4/")
+        title = page.locator("#pqs-404-title[data-done]")
+        expect(title).to_have_text(
+            "2.5 D4 of the Consultation draft (March 2025) was split in the Final standards (rehearsal) into 2.5 D1 and 2.5 D2"
+        )
+        expect(page.locator("#pqs-404-next")).to_contain_text("What it became: 2.5 D1, 2.5 D2")
+        page.goto(base + f"{FINAL}/4.2-K13/")
+        expect(title).to_have_text("4.2 K13 of the Consultation draft (March 2025) was withdrawn in the Final standards (rehearsal)")
+        # The search box takes such an ID, typed and entered, to its own page, which says what became of it.
+        page.goto(base)
+        assert page.evaluate("t => window.PQS.urlFor(window.PQS.canonical(t))", "4.2 k13") == "id/4.2-K13/"
+        assert page.evaluate("t => window.PQS.noteFor(t)", "4.2 k13") is None
+        page.goto(base + "id/4.2-K13/")
+        expect(page.locator("article")).to_contain_text("withdrawn")
 
 
 @pytest.mark.browser

@@ -118,8 +118,9 @@
           capital(verdict.message) + ".", items);
         return;
       }
+      var fate = R.fate_changes.indexOf(verdict.reason) >= 0;  /* an ID of another edition: what became of it */
       if (verdict.suggestions.length) {
-        var nearest = ["Nearest IDs: "];
+        var nearest = [fate ? "What it became: " : "Nearest IDs: "];
         verdict.suggestions.forEach(function (id, i) {
           if (i) nearest.push(", ");
           nearest.push(link(id));
@@ -127,6 +128,10 @@
         items.push(nearest);
       }
       var written = found[0].written;
+      if (fate) {
+        say(capital(verdict.message), written + " is not an ID of the " + edition.short_title + ".", items);
+        return;
+      }
       say("No such ID: " + written, written + " is not an ID of the " + edition.short_title + ": " + verdict.message + ".", items);
     })
     .catch(settled);  /* the page's own words stand */
