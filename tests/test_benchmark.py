@@ -195,8 +195,8 @@ def test_the_marginal_cost_compares_what_ours_and_the_twin_grow_by_from_1x():
     assert benchmark.marginal_cost(one, _data_set("10x", 10, [(11.0, 9.6)])).startswith("MISS"), "9.5 s against 8.6 s is 1.10x"
 
 
-def test_wall_times_are_information_only():
-    """No PASS or MISS rests on a wall time: a wall ratio of 3 with equal CPU times passes the cost goals."""
+def test_wall_time_ratios_are_information_only():
+    """No PASS or MISS rests on a wall-time ratio: a wall ratio of 3 with equal CPU times passes the cost goals."""
     slow_wall = [benchmark.Pair(benchmark.Run(3.0, 1.0, 1000), benchmark.Run(1.0, 1.0, 1000))]
     stats = benchmark.SiteStats(1, 1, 1, "index.html", 1, 1, (), 0)
     real = benchmark.DataSet("real", None, slow_wall, stats, stats, 0.0)

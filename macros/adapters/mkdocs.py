@@ -48,6 +48,11 @@ class Build:
     def __repr__(self) -> str:
         return f"<PQS site from {self.framework.path}>"
 
+    def extra(self) -> dict[str, object]:
+        """What the build adds to mkdocs.yml's ``extra`` for the templates in overrides/: the banners, the links
+        they write, the Content-Security-Policy."""
+        return {**self.site.theme_extra(), "pqs_csp": self.policy}
+
 
 def generate(config: MkDocsConfig) -> Build:
     """The site for a loaded mkdocs.yml: its data loaded and checked, every file rendered (on reading), its policy."""
@@ -68,9 +73,8 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     made = generate(config)
     config[CONFIG_KEY] = made
     site = made.site
-    config.extra.update(site.theme_extra())
+    config.extra.update(made.extra())
     config.copyright = site.copyright
-    config.extra["pqs_csp"] = made.policy
     config.nav = site.nav(config.nav or [])
     _glossary(config, made.framework)
     _not_in_nav(config, site.not_in_nav)

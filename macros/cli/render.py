@@ -28,7 +28,6 @@ from mkdocs.exceptions import PluginError
 
 from macros.adapters.macros_plugin import macro_functions
 from macros.adapters.mkdocs import Build, generate
-from macros.render import Site
 from macros.render.pages import glossary as glossary_page
 from macros.render.parts import FILTERS
 from macros.routes import Page
@@ -56,7 +55,7 @@ def expand_macros(text: str, here: Page, build: Build, config: Any) -> str:
     return front + env.from_string(body).render(config=config)
 
 
-def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: str | None, policy: str) -> dict[str, Any]:
+def _plain_config(config_path: Path, made: Build, hand_nav: list[Any], site_url: str | None) -> dict[str, Any]:
     """The project's mkdocs.yml as data, without our hook and the macros plugin."""
 
     class _EnvLoader(yaml.SafeLoader):
@@ -76,12 +75,12 @@ def _plain_config(config_path: Path, site: Site, hand_nav: list[Any], site_url: 
     data.pop("hooks", None)
     data.pop("watch", None)
     data["plugins"] = [p for p in data.get("plugins", []) if not (p == "macros" or (isinstance(p, dict) and "macros" in p))]
+    site = made.site
     data["nav"] = site.nav(hand_nav)
-    assert site.renderer is not None
-    abbrs = glossary_page.abbreviations(site.renderer.fw)
+    abbrs = glossary_page.abbreviations(made.framework)
     if abbrs:  # every abbreviation marked as in the real build; only its first mark's link needs our code
         data["markdown_extensions"] = [*data.get("markdown_extensions", []), {"abbr": {"glossary": abbrs}}]
-    data.setdefault("extra", {}).update(site.theme_extra(), pqs_csp=policy)
+    data.setdefault("extra", {}).update(made.extra())
     data["copyright"] = site.copyright
     data["not_in_nav"] = "\n".join([*str(data.get("not_in_nav") or "").splitlines(), *site.not_in_nav])
     if site_url is not None:
@@ -124,7 +123,7 @@ def render_project(out: Path, config_file: Path, site_url: str | None = None) ->
     if overrides.is_dir():
         shutil.copytree(overrides, out / "overrides")
     hand_nav = yaml.safe_load(yaml.safe_dump(config.nav or []))
-    plain = _plain_config(config_file, site, hand_nav, site_url, made.policy)
+    plain = _plain_config(config_file, made, hand_nav, site_url)
     (out / "mkdocs.yml").write_text(
         "# Written by pqs-render: the PQS site as plain files, built without the project's hook or macros.\n"
         + yaml.safe_dump(plain, allow_unicode=True, sort_keys=False),

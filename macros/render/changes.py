@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from macros.core import ids
 from macros.core.diff import TYPE_LABEL, Comparison, compare, comparisons_into
-from macros.core.model import Domain, Edition, Feedback, Outcome, Programme
+from macros.core.model import Domain, Edition, Feedback, Programme
 from macros.render.context import Helpers, Renderer
 from macros.routes import Page, Target
 
@@ -68,26 +68,6 @@ def feedback_list(r: Renderer, items: tuple[Feedback, ...], here: Page, exclude:
 
 
 # -- curriculum ------------------------------------------------------------------------------------
-
-
-def ancestors_section(r: Renderer, outcome: Outcome, here: Page) -> Markup:
-    """'In the <older standard>' on an outcome page: its ancestors, or why it is new."""
-    h = Helpers(r, here)
-    sections = [
-        (comparison, comparison.ancestors(outcome.id), comparison.new_item(outcome.id))
-        for comparison in comparisons_into(r.fw, outcome.edition)
-    ]
-    return r.fragment(
-        "parts/ancestors.md",
-        here,
-        outcome=outcome,
-        sections=sections,
-        source_label=lambda comparison, key: source_label(r, h, comparison, key),
-        rests_on=lambda comparison, key: rests_on(comparison, key),
-        judged=judged,
-        area_text=lambda comparison, key: area_text(r, here, comparison, key),
-        **labels(r, here, outcome.edition),
-    )
 
 
 def rests_on(comparison: Comparison, key: str) -> str:

@@ -42,7 +42,15 @@ def page(r: Renderer, story: History) -> str:
                     targets(h, r, went, newer) + Markup("."),
                     h.md(went.rationale),
                 )
-        rows.append((appearance, join(*came), became))
+        rows.append(
+            (
+                appearance,
+                appearance.edition.key == r.fw.current.key,
+                r.routes.versioned(appearance.edition.key, story.id),
+                join(*came),
+                became,
+            )
+        )
     unsure = [a.edition.short_title for a in story.appearances if a.item is None and a.unrecorded]
     return r.render(
         "id-history.md",
@@ -50,8 +58,6 @@ def page(r: Renderer, story: History) -> str:
         story=story,
         rows=rows,
         unsure=" and the ".join(unsure),
-        is_current=lambda e: e.key == r.fw.current.key,
-        versioned=lambda e: r.routes.versioned(e.key, story.id),
         data_file=r.settings.data_file,
         title=f"{story.id} in each edition",
         description=f"What {story.id} means in each edition of the standards, and what became of it.",

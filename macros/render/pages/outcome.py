@@ -1,6 +1,7 @@
 """An outcome's page (outcomes/3.2/, or draft-2025/outcomes/3.2/ for an earlier edition): its words, its
 statements by kind, each with its permalink, history and feedback, how much of it is recorded, its
-ancestors in older standards, its sources, and the previous and next outcomes. Template: outcome.md."""
+ancestors in older standards, its sources, and the previous and next outcomes. Template: outcome.md,
+with the partials it shares with other pages (parts/statement.md, parts/ancestors.md …)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from macros.core.diff import TYPE_LABEL, comparisons_into
 from macros.core.model import Outcome, Statement
 from macros.render import changes
-from macros.render.context import Renderer, plain_words
+from macros.render.context import Helpers, Renderer, plain_words
 from macros.render.pages.items import KINDS, ItemNotes, feedback_section, front, item_sources, notes, prev_next, search, statement_feedback
 from macros.routes import Page
 
@@ -34,6 +36,27 @@ def coverage_note(r: Renderer, here: Page, outcome: Outcome) -> Markup:
     return r.fragment("parts/coverage-note.md", here, outcome=outcome, where=where, counts_short=short)
 
 
+def ancestors(r: Renderer, here: Page, outcome: Outcome) -> Markup:
+    """'In the <older standard>', a section for each comparison into the outcome's edition: its ancestors, each
+    with its rationale and what the judgement rests on, and the areas' own words; or why it is new."""
+    h = Helpers(r, here)
+    sections = []
+    for comparison in comparisons_into(r.fw, outcome.edition):
+        links = comparison.ancestors(outcome.id)
+        rows = [
+            (
+                link,
+                changes.source_label(r, h, comparison, link.source),
+                changes.target_label(r, h, link.target, outcome.edition) if link.target != outcome.id else None,
+                changes.rests_on(comparison, link.source),
+            )
+            for link in links
+        ]
+        texts = [text for key in dict.fromkeys(link.source for link in links) if (text := changes.area_text(r, here, comparison, key))]
+        sections.append((comparison, rows, texts, comparison.new_item(outcome.id), changes.judged(comparison)))
+    return r.fragment("parts/ancestors.md", here, outcome=outcome, sections=sections, type_label=TYPE_LABEL)
+
+
 def page(r: Renderer, outcome: Outcome) -> str:
     edition = r.edition_of(outcome)
     here = r.routes.outcome(edition.key, outcome.id)
@@ -55,7 +78,7 @@ def page(r: Renderer, outcome: Outcome) -> str:
         sections=sections,
         coverage_note=coverage_note(r, here, outcome),
         feedback=feedback_section(r, here, own),
-        ancestors=changes.ancestors_section(r, outcome, here),
+        ancestors=ancestors(r, here, outcome),
         sources=item_sources(r, here, outcome, [own, *of_statement.values()]),
         prevnext=prev_next(r, here, edition.outcomes, edition.position[outcome.id], lambda o: f"{o.id} {plain_words(o, 70)}"),
         history=own.history,
