@@ -23,6 +23,10 @@ def page(r: Renderer, comparison: Comparison) -> str:
     h = Helpers(r, here)
     title = f"What changed: from the {old.title} to the {new.title}"
     counts = comparison.counts_by_type()
+    # Every older item and every newer ID the page names, each labelled (and linked) once.
+    named = dict.fromkeys([*(key for key, _ in old.items), *(t.source for t in cw.thinner), *(link.source for link in comparison.links)])
+    source_labels = {key: changes.source_label(r, h, comparison, key) for key in named}
+    target_labels = {t: changes.target_label(r, h, t, edition.key) for t in dict.fromkeys(link.target for link in comparison.links)}
     return r.render(
         "changes.md",
         here,
@@ -31,16 +35,17 @@ def page(r: Renderer, comparison: Comparison) -> str:
         new=new,
         edition=edition,
         comparison=comparison,
-        pages=lambda n: f"{n} pages" if n else "not recorded",
+        lengths=[f"{n} pages" if n else "not recorded" for n in (old.pages, new.pages)],
         link_counts=", ".join(f"{n} {TYPE_LABEL[t]}" for t, n in counts.items()),
         length_sources=_length_sources(r, h, comparison),
         new_section=_new_section(r, comparison, here),
         matrix=_matrix(r, comparison, here),
-        source_label=lambda key: changes.source_label(r, h, comparison, key),
+        source_labels=source_labels,
+        target_labels=target_labels,
+        type_label=TYPE_LABEL,
         outcome_rows=_outcome_rows(comparison, edition),
         id_changes=_id_changes(r, comparison, here),
         judged=changes.judged(comparison),
-        **changes.labels(r, here, edition.key),
         **front(
             r,
             title,

@@ -29,15 +29,14 @@ def page(r: Renderer, edition: Edition) -> str:
     here = r.routes.print_page(edition.key)
     title = f"The whole {edition.short_title}, for printing"
 
+    def permalinks(domain: Domain) -> dict[str, tuple[str, str]]:
+        """Each ID of the domain: its permalink's link from this page, and its full address as printed."""
+        found = [domain.id, *(i for o in domain.outcomes for i in (o.id, *(s.id for s in o.statements if s.id)))]
+        paths = {item_id: r.routes.versioned(edition.key, item_id) for item_id in found}
+        return {item_id: (routes_.html_href(here, path), absolute(r, path)) for item_id, path in paths.items()}
+
     def section(domain: Domain) -> Markup:
-        return r.fragment(
-            "parts/print-domain.html",
-            here,
-            domain=domain,
-            kind_title=KIND_TITLE,
-            absolute=lambda url: absolute(r, url),
-            permalink_of=lambda item_id: r.routes.versioned(edition.key, item_id),
-        )
+        return r.fragment("parts/print-domain.html", here, domain=domain, kind_title=KIND_TITLE, permalinks=permalinks(domain))
 
     return r.render(
         "print.md",
