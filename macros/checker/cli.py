@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import json
 import math
 import os
 import stat
@@ -19,7 +18,7 @@ from pathlib import Path
 from macros.checker import rules
 from macros.checker.judge import Judge
 from macros.checker.materials import Note, Skip, display_name, human, read_material, walk
-from macros.checker.report import Options, coverage_csv, coverage_html, coverage_svg, json_report, problems, text_report
+from macros.checker.report import Options, coverage_csv, coverage_html, coverage_svg, problems, report_lines, write_json
 from macros.checker.run import Run
 
 MAX_LINE_LIMIT = 10_000_000
@@ -112,6 +111,8 @@ def _regular_file(path: str, what: str, limit_mb: float) -> None:
         info = os.stat(path)
     except (OSError, ValueError) as err:
         raise UsageError(f"the {what} {shown} cannot be read ({getattr(err, 'strerror', None) or err})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"the {what} {shown} is a folder: name the file itself (the project's data file is data/pqs.yaml)")
     if not stat.S_ISREG(info.st_mode):
         raise UsageError(f"the {what} {shown} is not a regular file")
     if info.st_size > limit_mb * 1_048_576:
@@ -128,8 +129,8 @@ def load_data(args: argparse.Namespace):
             "no data file: name it with --data PATH or the PQS_DATA environment variable "
             "(the project's is data/pqs.yaml; ./dev check names it for you)"
         )
+    _regular_file(data, "data file", rules.MAX_DATA_MB)  # first: "." and "/" have no name for the schema to sit beside
     schema = args.schema if args.schema is not None else os.environ.get("PQS_SCHEMA") or str(Path(data).with_name("pqs.schema.json"))
-    _regular_file(data, "data file", rules.MAX_DATA_MB)
     _regular_file(schema, "schema file", rules.MAX_DATA_MB)
     try:
         return loader.load(data, display_name(data), schema), data
@@ -188,14 +189,15 @@ def _main(argv: list[str] | None) -> int:
             run.notes.append(Note(shown, f"skipped: {type(err).__name__}: {display_name(str(err))}"))
 
     options = Options(data_name, strict=args.strict, coverage=not args.quiet, verbose=args.verbose)
-    sys.stdout.write(text_report(run, options))
+    for line in report_lines(run, options):
+        sys.stdout.write(line + "\n")
     try:
         if args.csv:
             with open(args.csv, "w", encoding="utf-8-sig", newline="") as fh:
                 fh.write(coverage_csv(run.coverage()))
         if args.json:
-            text = json.dumps(json_report(run, options), ensure_ascii=False, indent=2) + "\n"
-            Path(args.json).write_text(text, encoding="utf-8")
+            with open(args.json, "w", encoding="utf-8") as out:
+                write_json(run, options, out)
         if args.svg:
             Path(args.svg).write_text(coverage_svg(run), encoding="utf-8")
         if args.html:

@@ -2,11 +2,34 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from macros.checker import rules
 from macros.core.model import Edition
+
+# A place that cites an item: its name as text (a module, on the checker page), or pqs-check's Reference, which is
+# shown as file:line:column; references are kept as they are, not as text, so a run holds one string per place shown.
+Place = Any
+
+
+class Lazy(list):
+    """A list that json's encoder (with an indent, which encodes in Python) iterates without its items being held:
+    each is made as it is encoded."""
+
+    def __init__(self, make: Callable[[], Iterator], count: int) -> None:
+        super().__init__()
+        self._make, self._count = make, count
+
+    def __iter__(self) -> Iterator:
+        return self._make()
+
+    def __len__(self) -> int:
+        return self._count
+
+    def __bool__(self) -> bool:
+        return self._count > 0
 
 
 @dataclass(frozen=True)
@@ -16,7 +39,7 @@ class StatementCoverage:
     domain: str
     kind: str  # "knows" | "does"
     text: str
-    where: tuple[str, ...]  # one place per reference
+    where: tuple[Place, ...]  # one place per reference
 
     @property
     def references(self) -> int:
@@ -48,7 +71,7 @@ class OutcomeCoverage:
     id: str
     domain: str
     text: str
-    own: tuple[str, ...]  # places that cite the outcome itself
+    own: tuple[Place, ...]  # places that cite the outcome itself
     statements: tuple[StatementCoverage, ...]
     unnumbered: int  # statements recorded without an official ID
 
@@ -68,7 +91,7 @@ class OutcomeCoverage:
         return Counts(count("knows", True), count("knows", False), count("does", True), count("does", False))
 
     @property
-    def where(self) -> tuple[str, ...]:
+    def where(self) -> tuple[Place, ...]:
         return self.own + tuple(p for s in self.statements for p in s.where)
 
 
@@ -76,7 +99,7 @@ class OutcomeCoverage:
 class DomainCoverage:
     id: str
     title: str
-    own: tuple[str, ...]
+    own: tuple[Place, ...]
     outcomes: tuple[OutcomeCoverage, ...]
 
     @property
@@ -99,7 +122,7 @@ class DomainCoverage:
         return total
 
     @property
-    def where(self) -> tuple[str, ...]:
+    def where(self) -> tuple[Place, ...]:
         return self.own + tuple(p for o in self.outcomes for p in o.where)
 
 
@@ -115,8 +138,14 @@ class Coverage:
     def statements(self) -> tuple[StatementCoverage, ...]:
         return tuple(s for o in self.outcomes for s in o.statements)
 
-    def to_json(self) -> dict:
-        """The coverage as plain data: the "coverage" part of the JSON report, and what the browser engine computes."""
+    def to_json(self, lazy: bool = False) -> dict:
+        """The coverage as plain data: the "coverage" part of the JSON report, and what the browser engine computes.
+        ``lazy`` gives the places as lists that make their text only as the JSON is written."""
+
+        def places_of(where: tuple[Place, ...]) -> list[str]:
+            if lazy:
+                return Lazy(lambda: (str(p) for p in where), len(where))
+            return [str(p) for p in where]
 
         def counts(c: Counts) -> dict[str, int]:
             return dict(zip(("knows_cited", "knows_recorded", "does_cited", "does_recorded"), c.as_tuple(), strict=True))
@@ -131,7 +160,7 @@ class Coverage:
                     "outcomes_cited": d.outcomes_cited,
                     "outcomes": len(d.outcomes),
                     **counts(d.counts),
-                    "where": list(d.where),
+                    "where": places_of(d.where),
                 }
                 for d in self.domains
             ],
@@ -144,7 +173,7 @@ class Coverage:
                     "cited": o.cited,
                     **counts(o.counts),
                     "unnumbered": o.unnumbered,
-                    "where": list(o.where),
+                    "where": places_of(o.where),
                 }
                 for o in self.outcomes
             ],
@@ -157,21 +186,21 @@ class Coverage:
                     "text": s.text,
                     "references": s.references,
                     "cited": s.cited,
-                    "where": list(s.where),
+                    "where": places_of(s.where),
                 }
                 for s in self.statements
             ],
         }
 
 
-def coverage(edition: Edition, cited: Iterable[tuple[str | None, str]]) -> Coverage:
+def coverage(edition: Edition, cited: Iterable[tuple[str | None, Place]]) -> Coverage:
     """The coverage of an edition by (ID, place) pairs; an ID of None (a wrong reference) counts for nothing."""
-    where: dict[str, list[str]] = {}
+    where: dict[str, list[Place]] = {}
     for item_id, place in cited:
         if item_id:
             where.setdefault(item_id, []).append(place)
 
-    def at(item_id: str) -> tuple[str, ...]:
+    def at(item_id: str) -> tuple[Place, ...]:
         return tuple(where.get(item_id, ()))
 
     return Coverage(
@@ -197,11 +226,25 @@ def coverage(edition: Edition, cited: Iterable[tuple[str | None, str]]) -> Cover
     )
 
 
-def places(where: tuple[str, ...]) -> str:
-    """A coverage row's places: each once, at most rules.WHERE_MAX, then how many more."""
-    shown = list(dict.fromkeys(where))
-    more = len(shown) - rules.WHERE_MAX
-    return "; ".join(shown[: rules.WHERE_MAX]) + (f"; and {more} more" if more > 0 else "")
+def places(where: tuple[Place, ...]) -> str:
+    """A coverage row's places: each once, at most rules.WHERE_MAX, then how many more.
+
+    Two references with a column (a place in a line) are never at the same place, so only the others (a module's
+    name, a table's row) are compared; the text of a place is made only for those shown."""
+    shown: list[str] = []
+    seen: set[str] = set()
+    count = 0
+    for p in where:
+        if getattr(p, "column", None) is None:
+            text = str(p)
+            if text in seen:
+                continue
+            seen.add(text)
+        count += 1
+        if len(shown) < rules.WHERE_MAX:
+            shown.append(str(p))
+    more = count - rules.WHERE_MAX
+    return "; ".join(shown) + (f"; and {more} more" if more > 0 else "")
 
 
 def rows(cov: Coverage) -> list[dict[str, str]]:

@@ -60,6 +60,9 @@ def _nearest(items: list[tuple[str, int]], target: int) -> list[str]:
     return [item for item, _ in sorted(items, key=lambda it: abs(it[1] - target))]
 
 
+CACHE = 10_000  # verdicts kept for reuse, at most
+
+
 def canonical(f: Found) -> str:
     """An ID as the site writes it (3.2 D2), whatever its written form."""
     return ".".join(f.numbers) + (f" {f.letter.upper()}{f.number}" if f.letter else "")
@@ -91,6 +94,20 @@ class Judge:
         self.by_second = [(o.id, value(o.id.split(".")[0]), value(o.id.split(".")[1])) for o in edition.outcomes]
         self.fates = fates(fw, edition.key)  # what became of IDs of other editions (rules.VERDICTS, fate_*)
         self.titles = {key: e.short_title for key, e in fw.editions.items()}
+        self._verdicts: dict[tuple, Verdict] = {}
+
+    def verdict(self, f: Found) -> Verdict:
+        """judge(f), one Verdict shared by every reference written alike (so a run holds one per distinct ID, at
+        most CACHE of them, not one per reference)."""
+        letter = f.letter.upper() if f.letter else None
+        since = canonical(f.range_from) if f.range_from is not None else None
+        key = (f.numbers, letter, f.number, f.tail, f.head, f.near, since)
+        found = self._verdicts.get(key)
+        if found is None:
+            found = self.judge(f)
+            if len(self._verdicts) < CACHE:
+                self._verdicts[key] = found
+        return found
 
     def facts(self, f: Found) -> tuple[dict[str, bool], dict[str, str]]:
         """The facts the verdict table asks about, and the fields its messages use."""

@@ -18,8 +18,8 @@ import stat
 import unicodedata
 import zipfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from xml.parsers import expat
 
@@ -55,7 +55,7 @@ class Note:
         return f"{self.path}{f':{self.line}' if self.line else ''}: {self.message}"
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     number: int  # line number; paragraph number in a Word file; first line of the row in a table
     text: str
@@ -72,7 +72,7 @@ class Material:
 
     path: str  # display name
     kind: str  # "text" | "table" | "word"
-    lines: list[Line] = field(default_factory=list)
+    lines: Iterable[Line] = ()  # read one by one as they are checked
 
 
 class Skip(Exception):
@@ -377,25 +377,37 @@ def is_table(texts: list[str]) -> bool:
     return first is not None and looks_like_header(first) and next(filled, None) is not None
 
 
-def table_lines(texts: list[str], delimiter: str | None, shown: str, notes: list[Note]) -> list[Line]:
-    """The cells of a table as lines to scan. The header's cells are scanned too, as text, so nothing is left unread."""
+def table_lines(texts: list[str], delimiter: str | None, shown: str, notes: list[Note]) -> Iterator[Line]:
+    """The cells of a table as lines to scan. The header's cells are scanned too, as text, so nothing is left unread.
+
+    The CSV is read twice, once to know it is valid (else it is read as plain text, with a note) and once to yield its
+    cells one by one, so no list of every cell is held."""
     try:
-        rows = list(csv_rows(texts, delimiter))
+        header: list[str] | None = None
+        for _start, row in csv_rows(texts, delimiter):
+            header = row if header is None else header
     except csv.Error as err:
         notes.append(Note(shown, f"not valid CSV ({err}); read as plain text"))
-        return [Line(i, t) for i, t in enumerate(texts, 1)]
-    if not rows:
-        return []
-    start, header = rows[0]
+        return (Line(i, t) for i, t in enumerate(texts, 1))
+    if header is None:
+        return iter(())
     columns = id_columns(header)
     if not columns:
         notes.append(Note(shown, note("no-id-column")))
-        return [Line(number, cell, cell=True) for number, row in rows for cell in row]
-    lines = [Line(start, cell, cell=True) for cell in header]
-    for number, row in rows[1:]:
+    return _cells(texts, delimiter, header, columns)
+
+
+def _cells(texts: list[str], delimiter: str | None, header: list[str], columns: dict[int, str]) -> Iterator[Line]:
+    rows = csv_rows(texts, delimiter)
+    for number, row in rows:
+        yield from (Line(number, cell, cell=True) for cell in row)  # the header row's cells, as text
+        break
+    for number, row in rows:
         for i, cell in enumerate(row):
-            lines.append(Line(number, cell, columns.get(i), header[i] if i < len(header) else f"column {i + 1}", cell=True))
-    return lines
+            if not columns:
+                yield Line(number, cell, cell=True)
+            else:
+                yield Line(number, cell, columns.get(i), header[i] if i < len(header) else f"column {i + 1}", cell=True)
 
 
 def pipe_cells(line: str) -> list[tuple[str, int]]:
@@ -413,28 +425,27 @@ def pipe_cells(line: str) -> list[tuple[str, int]]:
     return cells
 
 
-def text_lines(texts: list[str]) -> list[Line]:
-    """Lines of text to scan. A Markdown table whose header row names a column of IDs (a row with a |, then a rule
-    such as |---|---|) has each body row's cells read as a CSV's are: that column's numbers are IDs."""
-    lines: list[Line] = []
+def text_lines(texts: list[str]) -> Iterator[Line]:
+    """Lines of text to scan, one by one. A Markdown table whose header row names a column of IDs (a row with a |,
+    then a rule such as |---|---|) has each body row's cells read as a CSV's are: that column's numbers are IDs."""
     i = 0
     while i < len(texts):
         if "|" in texts[i] and i + 1 < len(texts) and RE["pipe_rule"].match(texts[i + 1]):
             header = [cell for cell, _at in pipe_cells(texts[i])]
             columns = id_columns(header)
-            lines += [Line(i + 1, texts[i]), Line(i + 2, texts[i + 1])]
+            yield Line(i + 1, texts[i])
+            yield Line(i + 2, texts[i + 1])
             i += 2
             while i < len(texts) and "|" in texts[i]:
                 if not columns:
-                    lines.append(Line(i + 1, texts[i]))
+                    yield Line(i + 1, texts[i])
                 for k, (cell, at) in enumerate(pipe_cells(texts[i]) if columns else []):
                     kind = columns.get(k)
-                    lines.append(Line(i + 1, cell, kind, RE["trim"].sub("", header[k]) if kind else None, at, cell=True))
+                    yield Line(i + 1, cell, kind, RE["trim"].sub("", header[k]) if kind else None, at, cell=True)
                 i += 1
             continue
-        lines.append(Line(i + 1, texts[i]))
+        yield Line(i + 1, texts[i])
         i += 1
-    return lines
 
 
 # -- files and folders ------------------------------------------------------------------------------------

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 import csv
 import io
+import json
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import TextIO
 
 from macros.checker import heatmap, rules
-from macros.checker.coverage import Coverage, rows
+from macros.checker.coverage import Coverage, Lazy, rows
 from macros.checker.judge import shorten
 from macros.checker.materials import display_name
 from macros.checker.run import Reference, Run
@@ -47,40 +50,51 @@ def _plural(n: int, word: str) -> str:
 
 
 def text_report(run: Run, options: Options) -> str:
+    return "".join(line + "\n" for line in report_lines(run, options))
+
+
+def report_lines(run: Run, options: Options) -> Iterator[str]:
+    """The text report, line by line (pqs-check writes each as it comes, so the report is never held whole)."""
     edition = run.judge.edition
     errors = run.errors()
     unrecorded = run.not_recorded()
-    out = [
+    yield (
         f"pqs-check: {_plural(len(run.files_read), 'file')} checked against the {edition.short_title} "
-        f"(edition {edition.key}, from {display_name(options.data_name)})",
-        "",
-    ]
+        f"(edition {edition.key}, from {display_name(options.data_name)})"
+    )
+    yield ""
     if errors:
-        out.append(f"Problems: {len(errors)}")
+        yield f"Problems: {len(errors)}"
     elif unrecorded:
-        out.append("Problems: none; every ID found exists or may exist (see below).")
+        yield "Problems: none; every ID found exists or may exist (see below)."
     else:
-        out.append("Problems: none; every ID found is valid.")
-    out += [f"  {describe(r)}" for r in errors]
+        yield "Problems: none; every ID found is valid."
+    yield from (f"  {describe(r)}" for r in errors)
     if unrecorded:
         counted = " (--strict: they count as problems)" if options.strict else " (not errors)"
-        out += ["", f"Not recorded here: {len(unrecorded)}{counted}"]
-        out += [f"  {describe(r)}" for r in unrecorded]
-        out += [f"  The official document: {title} <{url}>" for title, url in run.judge.links]
+        yield ""
+        yield f"Not recorded here: {len(unrecorded)}{counted}"
+        yield from (f"  {describe(r)}" for r in unrecorded)
+        yield from (f"  The official document: {title} <{url}>" for title, url in run.judge.links)
+    del errors, unrecorded
     if run.notes:
-        out += ["", f"Notes: {len(run.notes)}"] + [f"  {n}" for n in run.notes]
+        yield ""
+        yield f"Notes: {len(run.notes)}"
+        yield from (f"  {n}" for n in run.notes)
     if run.uncounted:
-        out += ["", f"Not counted: {_plural(len(run.uncounted), 'bare number')} like an outcome's"]
+        yield ""
+        yield f"Not counted: {_plural(len(run.uncounted), 'bare number')} like an outcome's"
         if options.verbose:
-            out += [f'  {r.where}: "{display_name(r.written)}"' for r in run.uncounted]
+            yield from (f'  {r.where}: "{display_name(r.written)}"' for r in run.uncounted)
         else:
-            out.append("  (write PQS or outcome before a number to count it; --verbose lists them)")
+            yield "  (write PQS or outcome before a number to count it; --verbose lists them)"
     if options.coverage:
-        out += coverage_text(run.coverage(), [r for r in run.references if r.verdict.status == rules.OK], len(run.files_read))
-    return "\n".join(out) + "\n"
+        ok = sum(1 for r in run.references if r.verdict.status == rules.OK)
+        files = len({r.path for r in run.references if r.verdict.status == rules.OK})
+        yield from coverage_text(run.coverage(), ok, files, len(run.files_read))
 
 
-def coverage_text(cov: Coverage, ok: list[Reference], files: int) -> list[str]:
+def coverage_text(cov: Coverage, ok: int, cited_files: int, files: int) -> list[str]:
     d_cited = [f"{d.id} {d.title}" for d in cov.domains if d.cited]
     d_missed = [f"{d.id} {d.title}" for d in cov.domains if not d.cited]
     o_cited = [o.id for o in cov.outcomes if o.cited]
@@ -88,7 +102,7 @@ def coverage_text(cov: Coverage, ok: list[Reference], files: int) -> list[str]:
     out = [
         "",
         "Coverage",
-        f"  References: {len(ok)} valid in {len({r.path for r in ok})} of {files} files",
+        f"  References: {ok} valid in {cited_files} of {files} files",
         f"  Domains cited: {len(d_cited)} of {len(cov.domains)}: {_list(d_cited)}",
         f"  Domains missed: {_list(d_missed)}",
         f"  Outcomes cited: {len(o_cited)} of {len(cov.outcomes)}: {_list(o_cited)}",
@@ -133,8 +147,15 @@ def _ref(r: Reference) -> dict:
 
 
 def json_report(run: Run, options: Options) -> dict:
+    """The JSON report as one object (write_json writes the same, streamed)."""
+    return json.loads("".join(_json_chunks(run, options)))
+
+
+def _json_chunks(run: Run, options: Options) -> Iterator[str]:
     edition = run.judge.edition
-    return {
+    failing = problems(run, options)
+    unrecorded = run.not_recorded()
+    report = {
         "report_version": rules.REPORT_VERSION,
         "edition": {"key": edition.key, "title": edition.title, "short_title": edition.short_title},
         "data": display_name(options.data_name),
@@ -142,12 +163,31 @@ def json_report(run: Run, options: Options) -> dict:
         "strict": options.strict,
         "files_read": run.files_read,
         "notes": [{"path": n.path, "line": n.line, "message": n.message} for n in run.notes],
-        "problems": [_ref(r) for r in problems(run, options)],
-        "not_recorded": [_ref(r) for r in run.not_recorded()],
-        "references": [_ref(r) for r in run.references],
-        "uncounted": [{"path": r.path, "line": r.line, "column": r.column, "written": display_name(r.written)} for r in run.uncounted],
-        "coverage": run.coverage().to_json(),
+        "problems": Lazy(lambda: (_ref(r) for r in failing), len(failing)),
+        "not_recorded": Lazy(lambda: (_ref(r) for r in unrecorded), len(unrecorded)),
+        "references": Lazy(lambda: (_ref(r) for r in run.references), len(run.references)),
+        "uncounted": Lazy(
+            lambda: ({"path": r.path, "line": r.line, "column": r.column, "written": display_name(r.written)} for r in run.uncounted),
+            len(run.uncounted),
+        ),
+        "coverage": run.coverage().to_json(lazy=True),
     }
+    # With an indent, json encodes in Python, item by item, and iterates each list as it goes (no C fast path).
+    yield from json.JSONEncoder(ensure_ascii=False, indent=2).iterencode(report)
+    yield "\n"
+
+
+def write_json(run: Run, options: Options, out: TextIO) -> None:
+    """The full report as JSON, written as it is encoded: its memory does not grow with the number of references."""
+    buffer: list[str] = []
+    size = 0
+    for chunk in _json_chunks(run, options):
+        buffer.append(chunk)
+        size += len(chunk)
+        if size > 1 << 16:
+            out.write("".join(buffer))
+            buffer, size = [], 0
+    out.write("".join(buffer))
 
 
 def csv_cell(value: str) -> str:

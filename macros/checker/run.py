@@ -11,7 +11,7 @@ from macros.checker.materials import Material, Note
 from macros.checker.scan import RE, Work, normalise, scan_line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Reference:
     path: str  # display name
     line: int
@@ -25,6 +25,9 @@ class Reference:
     def where(self) -> str:
         part = f" ({self.part})" if self.part else ""
         return f"{self.path}{part}:{self.line}" + (f":{self.column}" if self.column else "")
+
+    def __str__(self) -> str:  # as a place in the coverage
+        return self.where
 
 
 @dataclass
@@ -50,7 +53,7 @@ class Run:
             cue = not line.cell and (scanned.opens or (cue and scanned.continued))
             for f in scanned.found:
                 col = line.offset + f.start + 1 if columns else None
-                verdict = self.judge.judge(f)
+                verdict = self.judge.verdict(f)
                 self.references.append(Reference(material.path, line.number, col, line.field, f.written, verdict, line.part))
             for f in scanned.bare:
                 if not f.numbers[0].startswith("0") and f"{value(f.numbers[0])}.{value(f.numbers[1])}" in outcomes:
@@ -67,4 +70,4 @@ class Run:
         return [r for r in self.references if r.verdict.status == rules.NOT_RECORDED]
 
     def coverage(self) -> Coverage:
-        return coverage(self.judge.edition, ((r.verdict.id, r.where) for r in self.references if r.verdict.status == rules.OK))
+        return coverage(self.judge.edition, ((r.verdict.id, r) for r in self.references if r.verdict.status == rules.OK))

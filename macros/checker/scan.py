@@ -27,7 +27,7 @@ _FLAGS = re.IGNORECASE | re.ASCII
 RE = {name: re.compile(pattern, _FLAGS) for name, pattern in rules.PATTERNS.items()}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Found:
     """One ID-like token in a line: where it is, what was written, and its parts."""
 
@@ -44,7 +44,7 @@ class Found:
     range_from: Found | None = None  # the other end, when this is the end of a range (3.4 in 3.1–3.4)
 
 
-@dataclass
+@dataclass(slots=True)
 class Work:
     """How much scanning was done: regex calls and characters marked (the linear-time tests read this)."""
 
