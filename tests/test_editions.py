@@ -325,6 +325,23 @@ def test_the_404_page_and_the_search_box_say_what_became_of_an_id_the_final_drop
 
 
 @pytest.mark.browser
+def test_the_checker_page_lists_a_dropped_id_to_correct_and_a_reused_number_to_check(rehearsal, new_page):
+    with serve(rehearsal) as base:
+        page = new_page()
+        page.goto(base + "check/")
+        page.get_by_label("Your list").fill("Module 1: PQS 3.2 D2\nModule 2: PQS 4.2 K13")
+        page.get_by_role("button", name="Check the list").click()
+        expect(page.get_by_role("status")).to_contain_text("Checked your pasted list")
+        expect(page.locator("#pqs-check-problems")).to_contain_text("4.2 K13 of the Consultation draft (March 2025) was withdrawn")
+        reused = page.locator("#pqs-check-reused")
+        expect(reused).to_be_visible()
+        expect(reused).to_contain_text(
+            "3.2 D2 has other words in the Consultation draft (March 2025) than in the Final standards (rehearsal)"
+        )
+        expect(page.locator("#pqs-check-status")).to_contain_text("1 ID to check which edition you meant")
+
+
+@pytest.mark.browser
 def test_every_page_kind_of_the_rehearsal_opens_in_a_browser_and_names_its_edition(rehearsal, rehearsal_framework, new_page):
     """One page of every kind (as the quality gate measures them), and the pages only an edition's arrival makes:
     the draft's print page and outcome pages, an /id/ page, each opened in Chromium: no script error, a heading,

@@ -16,11 +16,16 @@ from macros.core.history import fates
 
 
 @pytest.fixture(scope="module")
-def rehearsed(tmp_path_factory):
+def rehearsal_file(tmp_path_factory):
     folder = tmp_path_factory.mktemp("rehearsal-data")
     (folder / "pqs.yaml").write_text(rehearsal_text(), encoding="utf-8")
     shutil.copy(ROOT / "data" / "pqs.schema.json", folder / "pqs.schema.json")
-    return loader.load(folder / "pqs.yaml", "data/pqs.yaml")
+    return folder / "pqs.yaml"
+
+
+@pytest.fixture(scope="module")
+def rehearsed(rehearsal_file):
+    return loader.load(rehearsal_file, "data/pqs.yaml")
 
 
 def test_judged_by_the_final_each_changed_draft_id_says_what_became_of_it(rehearsed):
@@ -63,7 +68,7 @@ def test_each_fate_is_said_in_words_that_name_both_editions(rehearsed):
 
 # -- the checker's verdicts, in both engines ----------------------------------------------------------
 
-FATE_CASES = ["4.2 K13", "2.5 D4", "PQS 2.6 D2", "3.2 D1", "PQS 3.3", "9.9 D9", "3.2 D9", "4.2 k13 and 2.5-D4"]
+FATE_CASES = ["3.2 D2", "4.2 K13", "2.5 D4", "PQS 2.6 D2", "3.2 D1", "PQS 3.3", "9.9 D9", "3.2 D9", "4.2 k13 and 2.5-D4"]
 
 
 def test_the_checker_reports_what_became_of_an_id_the_final_dropped(rehearsed):
@@ -106,3 +111,26 @@ def test_both_engines_give_a_fate_alike(rehearsed, tmp_path):
         assert {a["found"][0][5] for a in answers} >= {"withdrawn", "split", "merged"}
     finally:
         node.close()
+
+
+def test_a_number_the_final_gave_other_words_is_valid_counted_and_listed_to_check(rehearsed, rehearsal_file, tmp_path, capsys):
+    """3.2 D2 is an ID of the final, but the draft's 3.2 D2 was another statement: the report says to check which
+    was meant, counts it in the coverage, and fails the run only with --strict."""
+    import json
+
+    from macros.checker import cli
+
+    data = rehearsal_file
+    folder = tmp_path / "materials"
+    folder.mkdir()
+    (folder / "module.md").write_text("Module 1: PQS 3.2 D2 and 3.3\n", encoding="utf-8")
+    code = cli.main(["--data", str(data), str(folder), "--json", str(tmp_path / "r.json")])
+    out = capsys.readouterr().out
+    assert code == 0
+    draft, final = (rehearsed.editions[k].short_title for k in ("draft-2025", KEY))
+    assert "Check which edition you meant: 1 (valid IDs, counted in the coverage)" in out
+    assert f"3.2 D2 has other words in the {draft} than in the {final}: check which you meant" in out
+    report = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert [r["id"] for r in report["reused"]] == ["3.2 D2"] and report["problems"] == []
+    assert "3.2 D2" in [s["id"] for s in report["coverage"]["statements"] if s["cited"]]
+    assert cli.main(["--data", str(data), str(folder), "--strict"]) == 1

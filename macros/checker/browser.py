@@ -34,9 +34,11 @@ def rules_data(fw: Framework) -> dict:
         "word_body": rules.WORD_BODY,
         "word_parts": list(rules.WORD_PARTS),
         "verdicts": [list(row) for row in rules.VERDICTS],
-        "fate_changes": [*GONE, "later"],
+        "fate_changes": [*GONE, "later", "reused"],
         "ok": rules.OK,
         "not_recorded": rules.NOT_RECORDED,
+        "reused": rules.REUSED,
+        "valid": list(rules.VALID),
         "errors": list(rules.ERRORS),
         "notes": rules.NOTES,
         "limits": {

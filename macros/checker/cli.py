@@ -1,7 +1,8 @@
 """The pqs-check command: options, where the data is, exit status.
 
-Exit status: 0 when no ID is wrong (IDs that are only not recorded here do not
-count unless --strict), 1 when any ID is unknown or malformed, 2 for a usage
+Exit status: 0 when no ID is wrong (IDs that are only not recorded here, or valid but
+with a number another edition gave other words, do not count unless --strict), 1 when
+any ID is unknown or malformed, 2 for a usage
 error (no such file, no usable data, an option that makes no sense).
 """
 
@@ -64,7 +65,8 @@ def parser() -> argparse.ArgumentParser:
         epilog="What counts as a reference: a statement ID (3.2 D2, 3.2D2, 3.2-d2) anywhere; a bare outcome number (3.2) "
         "only after PQS or outcome, or in a CSV column headed PQS, ID, outcome, standard, statement or reference; a domain "
         "number only after 'PQS domain'. The full rule is in docs/check.md. Exit status: 0 no ID is wrong, 1 some ID is "
-        "unknown or malformed (or, with --strict, not recorded here), 2 usage error.",
+        "unknown or malformed (or, with --strict, not recorded here or with a number another edition gave other words), "
+        "2 usage error.",
     )
     p.add_argument("paths", nargs="+", metavar="FILE_OR_FOLDER", help="files or folders to check (folders are searched recursively)")
     p.add_argument("--data", metavar="PATH", help="the PQS data file (default: $PQS_DATA; ./dev check sets it to the project's)")
@@ -81,7 +83,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--strict",
         action="store_true",
-        help="also fail (exit 1) on statement IDs of a real outcome that the data does not record (see the official document)",
+        help="also fail (exit 1) on statement IDs of a real outcome that the data does not record (see the official document), "
+        "and on valid IDs whose number another edition gave other words",
     )
     # Before --strict, not-recorded IDs failed unless this was given; now that is the default. Kept so that scripts that pass it still run.
     p.add_argument("--allow-unrecorded", action="store_true", help=argparse.SUPPRESS)

@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # the site's build imports this module for official_links, an
 
 @dataclass(frozen=True)
 class Verdict:
-    status: str  # rules.OK | NOT_RECORDED | UNKNOWN | MALFORMED
+    status: str  # rules.OK | NOT_RECORDED | UNKNOWN | MALFORMED | REUSED
     id: str | None  # the canonical ID, when well formed
     level: str  # "domain" | "outcome" | "statement"
     reason: str  # a code from rules.VERDICTS ("" when ok)
@@ -138,7 +138,7 @@ class Judge:
             "always": True,
         }
         fate = self.fates.get(canon)
-        for change in (*GONE, "later"):
+        for change in (*GONE, "later", "reused"):
             facts[f"fate_{change}"] = fate is not None and fate.change == change
         fields = {
             "id": canon,
@@ -175,7 +175,7 @@ class Judge:
             level,
             reason,
             message,
-            tuple(self.suggest(f)),
+            () if status == rules.REUSED else tuple(self.suggest(f)),
             self.links if status == rules.NOT_RECORDED else (),
         )
 

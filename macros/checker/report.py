@@ -24,14 +24,15 @@ from macros.checker.run import Reference, Run
 @dataclass(frozen=True)
 class Options:
     data_name: str  # the data file, as named by the user
-    strict: bool = False  # not-recorded IDs are problems too
+    strict: bool = False  # not-recorded IDs, and IDs whose number another edition gave other words, are problems too
     coverage: bool = True  # the text report includes the coverage (--quiet leaves it out)
     verbose: bool = False  # list the bare numbers that were not counted
 
 
 def problems(run: Run, options: Options) -> list[Reference]:
-    """What makes the exit status 1: the errors, and with --strict the not-recorded IDs too."""
-    return [r for r in run.references if r.verdict.status in rules.ERRORS or (options.strict and r.verdict.status == rules.NOT_RECORDED)]
+    """What makes the exit status 1: the errors, and with --strict the not-recorded and reused IDs too."""
+    strict = (rules.NOT_RECORDED, rules.REUSED)
+    return [r for r in run.references if r.verdict.status in rules.ERRORS or (options.strict and r.verdict.status in strict)]
 
 
 def describe(r: Reference) -> str:
@@ -76,7 +77,13 @@ def report_lines(run: Run, options: Options) -> Iterator[str]:
         yield f"Not recorded here: {len(unrecorded)}{counted}"
         yield from (f"  {describe(r)}" for r in unrecorded)
         yield from (f"  The official document: {title} <{url}>" for title, url in run.judge.links)
-    del errors, unrecorded
+    reused = run.reused()
+    if reused:
+        counted = " (--strict: they count as problems)" if options.strict else " (valid IDs, counted in the coverage)"
+        yield ""
+        yield f"Check which edition you meant: {len(reused)}{counted}"
+        yield from (f"  {describe(r)}" for r in reused)
+    del errors, unrecorded, reused
     if run.notes:
         yield ""
         yield f"Notes: {len(run.notes)}"
@@ -89,8 +96,8 @@ def report_lines(run: Run, options: Options) -> Iterator[str]:
         else:
             yield "  (write PQS or outcome before a number to count it; --verbose lists them)"
     if options.coverage:
-        ok = sum(1 for r in run.references if r.verdict.status == rules.OK)
-        files = len({r.path for r in run.references if r.verdict.status == rules.OK})
+        ok = sum(1 for r in run.references if r.verdict.status in rules.VALID)
+        files = len({r.path for r in run.references if r.verdict.status in rules.VALID})
         yield from coverage_text(run.coverage(), ok, files, len(run.files_read))
 
 
@@ -155,6 +162,7 @@ def _json_chunks(run: Run, options: Options) -> Iterator[str]:
     edition = run.judge.edition
     failing = problems(run, options)
     unrecorded = run.not_recorded()
+    reused = run.reused()
     report = {
         "report_version": rules.REPORT_VERSION,
         "edition": {"key": edition.key, "title": edition.title, "short_title": edition.short_title},
@@ -165,6 +173,7 @@ def _json_chunks(run: Run, options: Options) -> Iterator[str]:
         "notes": [{"path": n.path, "line": n.line, "message": n.message} for n in run.notes],
         "problems": Lazy(lambda: (_ref(r) for r in failing), len(failing)),
         "not_recorded": Lazy(lambda: (_ref(r) for r in unrecorded), len(unrecorded)),
+        "reused": Lazy(lambda: (_ref(r) for r in reused), len(reused)),
         "references": Lazy(lambda: (_ref(r) for r in run.references), len(run.references)),
         "uncounted": Lazy(
             lambda: ({"path": r.path, "line": r.line, "column": r.column, "written": display_name(r.written)} for r in run.uncounted),

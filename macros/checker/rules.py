@@ -339,8 +339,11 @@ NOTES: dict[str, str] = {
     "word-dtd": "not a readable Word (.docx) file (its XML declares a document type)",
 }
 
-# Statuses of a reference. Only ERRORS make pqs-check exit 1; NOT_RECORDED does too with --strict.
-OK, NOT_RECORDED, UNKNOWN, MALFORMED = "ok", "not-recorded", "unknown", "malformed"
+# Statuses of a reference. Only ERRORS make pqs-check exit 1; NOT_RECORDED and REUSED do too with --strict.
+# REUSED is an ID of the edition judged by whose number another edition gave other words: it counts in the
+# coverage, as a valid ID does, and is listed to check.
+OK, NOT_RECORDED, UNKNOWN, MALFORMED, REUSED = "ok", "not-recorded", "unknown", "malformed", "reused"
+VALID = (OK, REUSED)  # what the coverage counts
 ERRORS = (UNKNOWN, MALFORMED)
 
 # The verdict on one reference: the first row whose fact holds. Facts are computed alike by both checkers
@@ -362,6 +365,7 @@ VERDICTS: tuple[tuple[str, str, str, str], ...] = (
         "a range runs up from one ID to another of the same domain (3.1–3.4) or of the same outcome and letter (3.2 D1–D4); "
         "{range} does not: write its IDs one by one",
     ),
+    ("fate_reused", REUSED, "reused", FATE_WORDS["reused"]),
     ("known", OK, "", ""),
     # An ID the edition judged by does not have, but another had: what the crosswalks say became of it
     # (macros/core/history.py, fates), in the words written there once for every reader of a fate.

@@ -69,5 +69,9 @@ class Run:
         """IDs under a real outcome that this data does not record: see the official document."""
         return [r for r in self.references if r.verdict.status == rules.NOT_RECORDED]
 
+    def reused(self) -> list[Reference]:
+        """IDs of this edition whose number another edition gave other words: which did the writer mean?"""
+        return [r for r in self.references if r.verdict.status == rules.REUSED]
+
     def coverage(self) -> Coverage:
-        return coverage(self.judge.edition, ((r.verdict.id, r) for r in self.references if r.verdict.status == rules.OK))
+        return coverage(self.judge.edition, ((r.verdict.id, r) for r in self.references if r.verdict.status in rules.VALID))

@@ -359,7 +359,7 @@
     Object.keys(ff.fields).forEach(function (k) { shown[k] = shorten(ff.fields[k]); });
     return {
       status: status, id: status === "malformed" ? null : ff.fields.id, level: level, reason: row[2],
-      message: fill(row[3], shown), suggestions: this.suggest(f), links: status === R.not_recorded ? this.links : []
+      message: fill(row[3], shown), suggestions: status === R.reused ? [] : this.suggest(f), links: status === R.not_recorded ? this.links : []
     };
   };
 
@@ -713,12 +713,13 @@
       row.name = row.label || "line " + row.line;
       if (progress && n % 2000 === 1999) progress(n + 1, rows.length);
     });
-    var ok = references.filter(function (r) { return r.verdict.status === R.ok; });
+    var ok = references.filter(function (r) { return R.valid.indexOf(r.verdict.status) >= 0; });  /* run.coverage */
     return {
       references: references,
       uncounted: uncounted,
       errors: references.filter(function (r) { return R.errors.indexOf(r.verdict.status) >= 0; }),
       notRecorded: references.filter(function (r) { return r.verdict.status === R.not_recorded; }),
+      reused: references.filter(function (r) { return r.verdict.status === R.reused; }),
       coverage: coverage(judge.data, ok.map(function (r) { return [r.verdict.id, r.row.name]; })),
       rows: rows.filter(function (r) { return !r.header; }),
       work: work

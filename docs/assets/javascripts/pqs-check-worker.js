@@ -43,9 +43,10 @@ function summary(j, result, notes) {
   return {
     edition: { key: j.data.edition.key, short_title: j.data.edition.short_title },
     lines: result.rows.length,
-    ok: result.references.length - result.errors.length - result.notRecorded.length,
+    ok: result.references.length - result.errors.length - result.notRecorded.length,  /* valid, reused ones included */
     errors: { total: result.errors.length, shown: result.errors.slice(0, most).map(ref) },
     notRecorded: { total: result.notRecorded.length, shown: result.notRecorded.slice(0, most).map(ref), links: j.links },
+    reused: { total: result.reused.length, shown: result.reused.slice(0, most).map(ref) },
     uncounted: { total: result.uncounted.length, shown: result.uncounted.slice(0, most).map(function (u) {
       return { line: u.line, label: u.row.label, written: PQSCheck.shorten(u.written) };
     }) },

@@ -280,6 +280,7 @@
       var summary = "Checked " + source + ": " + (shared ? plural(references, "reference") : plural(r.lines, "line")) + ", " +
         (r.errors.total ? plural(r.errors.total, "ID") + " to correct, " : "no IDs to correct, ") +
         (r.notRecorded.total ? plural(r.notRecorded.total, "ID") + " not recorded here, " : "") +
+        (r.reused && r.reused.total ? plural(r.reused.total, "ID") + " to check which edition you meant, " : "") +
         plural(r.ok, "valid reference") + ". " + whose + " cites " + r.domainsCited + " of " + r.grid.length + " domains, " +
         r.outcomesCited + " of " + r.grid.reduce(function (n, d) { return n + d.outcomes.length; }, 0) + " outcomes, " +
         kinds.join(" and ") + ".";
@@ -302,6 +303,11 @@
       listInto(root.querySelector("#pqs-check-official"), r.notRecorded.links.map(function (l) {
         return el("li", {}, [el("a", { href: l[1], text: l[0] })]);
       }));
+
+      var reused = root.querySelector("#pqs-check-reused");
+      var reusedShown = r.reused ? (shared ? once(r.reused.shown) : r.reused.shown) : [];
+      reused.hidden = !(r.reused && r.reused.total);
+      if (r.reused) listInto(root.querySelector("#pqs-check-reused-list"), reusedShown.map(reference).concat(more(r.reused.shown, r.reused.total, "ID")));
 
       var hints = root.querySelector("#pqs-check-uncounted");
       hints.hidden = !!shared || (!r.uncounted.total && !r.notes.length);
