@@ -134,3 +134,18 @@ def test_a_number_the_final_gave_other_words_is_valid_counted_and_listed_to_chec
     assert [r["id"] for r in report["reused"]] == ["3.2 D2"] and report["problems"] == []
     assert "3.2 D2" in [s["id"] for s in report["coverage"]["statements"] if s["cited"]]
     assert cli.main(["--data", str(data), str(folder), "--strict"]) == 1
+
+
+def test_materials_written_against_the_draft_are_checked_by_it_with_edition(rehearsed, rehearsal_file, tmp_path, capsys):
+    from macros.checker import cli
+
+    folder = tmp_path / "old"
+    folder.mkdir()
+    (folder / "module.md").write_text("PQS 4.2 K13, 3.2 D2 and PQS 4.6\n", encoding="utf-8")
+    code = cli.main(["--data", str(rehearsal_file), "--edition", "draft-2025", str(folder)])
+    out = capsys.readouterr().out
+    draft, final = (rehearsed.editions[k].short_title for k in ("draft-2025", KEY))
+    assert out.startswith(f"pqs-check: 1 file checked against the {draft} (edition draft-2025")
+    assert code == 1 and "Problems: 1" in out and f"4.6 is an ID of the {final}, not of the {draft}" in out
+    assert f"3.2 D2 has other words in the {final} than in the {draft}: check which you meant" in out
+    assert "4.2 K13" not in out.split("Coverage")[0]  # an ID of the draft: valid, nothing to say
