@@ -432,7 +432,7 @@ def test_a_folder_nested_1200_deep_is_read_without_recursion(capsys, tmp_path):
             os.rmdir(folder)
             folder = os.path.dirname(folder)
     assert code == 1
-    assert [Path(p).name for p in data["files_read"]] == ["a.md", "top.md"]  # folders first, in name order, as os.walk
+    assert [Path(p).name for p in data["files_read"]] == ["top.md", "a.md"]  # a folder's files, then its folders, as os.walk
     assert [p["id"] for p in data["problems"]] == ["9.9"]
 
 
