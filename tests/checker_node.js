@@ -36,6 +36,11 @@ const ops = {
     const r = P.check(judge, P.parseInput(q.text, q.asTable, notes), null);
     return { lines: r.rows.length, references: r.references.map((x) => [x.line, x.written, x.verdict.status]), steps: r.work.steps, notes: notes };
   },
+  labels: (q) => q.docs.map((d) => {
+    const notes = [];
+    const r = P.check(judge, P.parseInput(d.text, d.asTable, notes), null);
+    return r.references.map((x) => [x.verdict.id || x.written, x.verdict.status]);
+  }),
   decode: (q) => {
     const notes = [];
     try { return { text: P.decode(Uint8Array.from(Buffer.from(q.base64, "base64")), notes), notes: notes }; }

@@ -307,3 +307,19 @@ def test_a_column_numbering_the_course_itself_is_not_read_as_ids(node, judge):
         want = [[3, "3.1", "ok"], [4, "3.9", "unknown"]]
         assert _python_references(judge, text) == want, header
         assert node.ask("check", text=text, asTable=False)["references"] == want, header
+
+
+def test_a_word_document_that_cannot_be_read_here_says_where_it_can(node, tmp_path):
+    """The checker page called a real .docx a zip archive, "not a Word file". Both engines now say it is a Word
+    document and that pqs-check reads it (the page reads text, CSV and TSV; pqs-check reads a .docx by its name)."""
+    import base64
+
+    data = zipped(b"<w:document><w:body><w:p><w:t>PQS 9.9</w:t></w:p></w:body></w:document>")
+    answer = node.ask("decode", base64=base64.b64encode(data).decode())
+    assert answer == {"error": rules.NOTES["word"]}
+    with pytest.raises(materials.Skip, match=r"a Word document: name it \.docx"):
+        materials.decode(data, [])
+    plain_zip = io.BytesIO()
+    with zipfile.ZipFile(plain_zip, "w") as z:
+        z.writestr("notes.txt", "PQS 9.9")
+    assert node.ask("decode", base64=base64.b64encode(plain_zip.getvalue()).decode()) == {"error": rules.NOTES["zip"]}

@@ -398,3 +398,75 @@ def test_dev_check_reads_paths_from_the_callers_folder(tmp_path):
     assert result.returncode == 1, result.stderr
     assert 'materials/week1.md:1:5: unknown ID "7.1"' in result.stdout
     assert "(edition draft-2025, from " in result.stdout and "data/pqs.yaml)" in result.stdout
+
+
+# -- data paths that are folders, folders of any depth, memory that stays linear (issue 23) ----------------------------
+
+
+@pytest.mark.parametrize("data", [".", "/", "..", "tmp"])
+def test_a_data_path_that_is_a_folder_exits_2_saying_so(capsys, tmp_path, monkeypatch, data):
+    """--data . and --data / ended in a traceback (the schema's default path beside a name that is not there)."""
+    monkeypatch.delenv("PQS_SCHEMA")
+    (tmp_path / "a.md").write_text("PQS 3.2\n", encoding="utf-8")
+    code, _out, err = run(capsys, "--data", str(tmp_path) if data == "tmp" else data, str(tmp_path / "a.md"))
+    assert code == 2
+    assert "is a folder: name the file itself" in err
+
+
+def test_a_folder_nested_1200_deep_is_read_without_recursion(capsys, tmp_path):
+    """A folder 1,200 deep (more than Python's recursion limit) ended in a RecursionError and no report."""
+    assert sys.getrecursionlimit() < 1200
+    deep = tmp_path / "m"
+    folder = str(deep)
+    os.mkdir(folder)
+    for _ in range(1200):  # os.makedirs would recurse
+        folder = os.path.join(folder, "d")
+        os.mkdir(folder)
+    Path(folder, "a.md").write_text("PQS 9.9\n", encoding="utf-8")
+    (deep / "top.md").write_text("PQS 3.2\n", encoding="utf-8")
+    try:
+        code, data, _out = report(capsys, tmp_path, str(deep))
+    finally:
+        os.remove(os.path.join(folder, "a.md"))
+        while folder != str(deep):  # shutil.rmtree, which pytest cleans up with, would recurse too
+            os.rmdir(folder)
+            folder = os.path.dirname(folder)
+    assert code == 1
+    assert [Path(p).name for p in data["files_read"]] == ["top.md", "a.md"]  # a folder's files, then its folders, as os.walk
+    assert [p["id"] for p in data["problems"]] == ["9.9"]
+
+
+# Shapes of input, each a line repeated: IDs of every verdict, a list of domains (one reference every 2 bytes), blank lines, a table.
+MEMORY_SHAPES = {
+    "mixed.md": "Week 1: PQS 9.9, 3.2 D2, 3.1 and 3.2 D1\u20133.2 D9, **9.9** D9\n",
+    "domains.md": "PQS domains " + "1 2 3 4 5 6 " * 80 + "\n",
+    "blank.md": "\n",
+    "table.csv": 'Module a,"3.2 D2, 9.9"\n',
+}
+
+
+@pytest.mark.bench  # a measurement under tracemalloc, which slows Python down: in ./dev test, not the fast tier
+@pytest.mark.parametrize("name", sorted(MEMORY_SHAPES))
+def test_every_report_takes_memory_linear_and_small_in_the_input(capsys, tmp_path, monkeypatch, framework, name):
+    """--json took about 600 bytes of memory per byte of input (8 MB of IDs died of MemoryError). Now the text report,
+    JSON, CSV, SVG and HTML written in one run take at most 100 bytes per byte of input (measured: about 72 at most)."""
+    monkeypatch.setattr(cli, "load_data", lambda args: (framework, "data/pqs.yaml"))  # the data's own memory is not the input's
+    rules.fold_table(), rules.entities()
+    path = tmp_path / name
+    head = "Module,PQS\n" if name.endswith(".csv") else ""
+    line = MEMORY_SHAPES[name]
+    path.write_text(head + line * (300_000 // len(line)), encoding="utf-8")
+    size = path.stat().st_size
+    outputs = [a for kind in ("json", "csv", "svg", "html") for a in (f"--{kind}", str(tmp_path / f"r.{kind}"))]
+    tracemalloc.start()
+    try:
+        code = cli.main([str(path), *outputs])
+        _now, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    out, _err = capsys.readouterr()
+    assert code in (0, 1) and "Coverage" in out
+    references = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["references"]
+    assert name == "blank.md" or len(references) > size // 40  # the input is full of references, not skipped
+    print(f"{name}: {size:,} bytes, peak {peak:,} bytes of memory, {peak / size:.1f} per byte")
+    assert peak <= 100 * size

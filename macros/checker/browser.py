@@ -57,6 +57,7 @@ def rules_data(fw: Framework) -> dict:
         "boms": [[list(bom), label] for bom, _codec, label in rules.BOMS],
         "signatures": [[list(sig), code] for sig, code in rules.SIGNATURES],
         "fallback": rules.FALLBACK_CODEC[1],
+        "word_mark": list(rules.WORD_MARK),
         "table_suffixes": list(rules.TABLE_SUFFIXES),
         "text_or_table_suffixes": list(rules.TEXT_OR_TABLE_SUFFIXES),
         "csv_columns": list(rules.CSV_COLUMNS),

@@ -133,11 +133,11 @@ def decode(data: bytes, notes: list[str]) -> str:
                 notes.append(note("bad-bytes", codec=codec.upper()))
                 return data.decode(codec, errors="replace")
     head = data[: rules.HEAD_BYTES]
+    for signature, code in rules.SIGNATURES:  # before NUL bytes: a zip's headers hold some
+        if head.startswith(signature):
+            raise Skip("skipped: " + note("word" if code == "zip" and rules.WORD_MARK in data else code))
     if b"\x00" in head:
         raise Skip("skipped: " + note("nul"))
-    for signature, code in rules.SIGNATURES:
-        if head.startswith(signature):
-            raise Skip("skipped: " + note(code))
     controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if head and controls / len(head) > rules.CONTROL_RATIO:
         raise Skip("skipped: " + note("binary"))

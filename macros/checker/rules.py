@@ -314,6 +314,8 @@ BOMS: tuple[tuple[bytes, str, str], ...] = (
 # Files that start like this are not text: (bytes, reason code in NOTES).
 SIGNATURES: tuple[tuple[bytes, str], ...] = ((b"%PDF", "pdf"), (b"PK\x03\x04", "zip"))
 FALLBACK_CODEC = ("cp1252", "windows-1252")
+# A zip archive that holds this part is a Word document (read as one only when named .docx).
+WORD_MARK = b"word/document.xml"
 
 # -- messages ----------------------------------------------------------------------------------------
 
@@ -323,6 +325,10 @@ NOTES: dict[str, str] = {
     "binary": "looks like a binary file (many control characters)",
     "pdf": "a PDF file; save it as text or Word to check it",
     "zip": "a zip archive, not a Word (.docx) file",
+    "word": (
+        "a Word document: name it .docx and check it with pqs-check, the command-line checker, which reads Word files "
+        "(the checker page reads .csv, .tsv and .txt files)"
+    ),
     "not-utf8": "not UTF-8: read as Windows-1252 (cp1252); save it as UTF-8 to be sure of accented letters",
     "bad-bytes": "some bytes are not valid {codec}; they were replaced",
     "long-line": "line {line}{more} is longer than {limit} characters; only the first {limit} were checked",

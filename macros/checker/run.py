@@ -45,6 +45,8 @@ class Run:
         columns = material.kind != "table"
         cue = False  # the line before ended with a PQS cue (PQS:), or continued its list: this line may hold the list
         for line in material.lines:
+            if not line.text:
+                continue  # an empty line or cell holds nothing, and leaves a cue open
             if line.cell:
                 cue = False
             elif cue and not RE["trim"].sub("", normalise(line.text)):

@@ -492,6 +492,16 @@
 
   function note(code, fields) { return fill(R.notes[code], fields || {}); }
 
+  /* Whether bytes hold the sequence mark anywhere (materials.decode: rules.WORD_MARK in data). */
+  function holds(bytes, mark) {
+    for (var i = bytes.indexOf(mark[0]); i >= 0 && i + mark.length <= bytes.length; i = bytes.indexOf(mark[0], i + 1)) {
+      var k = 1;
+      while (k < mark.length && bytes[i + k] === mark[k]) k++;
+      if (k === mark.length) return true;
+    }
+    return false;
+  }
+
   function decode(bytes, notes) {
     var starts = function (sig) { return sig.every(function (b, i) { return bytes[i] === b; }); };
     for (var i = 0; i < R.boms.length; i++) {
@@ -510,8 +520,10 @@
       return new TextDecoder(bom[1]).decode(body);
     }
     var head = bytes.subarray(0, L.head_bytes);
+    R.signatures.forEach(function (sig) { /* before NUL bytes: a zip's headers hold some */
+      if (starts(sig[0])) throw new Error(note(sig[1] === "zip" && holds(bytes, R.word_mark) ? "word" : sig[1]));
+    });
     if (head.indexOf(0) >= 0) throw new Error(note("nul"));
-    R.signatures.forEach(function (sig) { if (starts(sig[0])) throw new Error(note(sig[1])); });
     var controls = 0;
     head.forEach(function (b) { if (b < 32 && b !== 9 && b !== 10 && b !== 12 && b !== 13) controls++; });
     if (head.length && controls / head.length > L.control_ratio) throw new Error(note("binary"));
@@ -694,6 +706,7 @@
     rows.forEach(function (row, n) {
       var first = null;
       row.cells.forEach(function (cell) {
+        if (!cell.text) return; /* an empty line or cell holds nothing, and leaves a cue open */
         if (cell.cell) cue = false;
         else if (cue && !trim(normalise(cell.text))) return;
         var r = scanLine(cell.text, cell.column, work, cue && !cell.cell);
