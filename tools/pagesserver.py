@@ -138,14 +138,8 @@ class PagesServer(http.server.ThreadingHTTPServer):
 @contextlib.contextmanager
 def serve_like_pages(root: Path) -> Iterator[str]:
     """Serve a built site at http://127.0.0.1:PORT/ as GitHub Pages would; yields that base URL."""
-    server = PagesServer(root)
-    thread = threading.Thread(target=server.serve_forever, name="pages-server", daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with _running(PagesServer(root)) as url:
+        yield url
 
 
 # Where a project site sits on GitHub Pages (https://OWNER.github.io/REPOSITORY/): the site is built for it.
@@ -169,8 +163,14 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
 def serve(directory: Path) -> Iterator[str]:
     """Serve a folder plainly (no compression, no 404 page) on 127.0.0.1 on a free port; yields the base URL."""
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    with _running(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as url:
+        yield url
+
+
+@contextlib.contextmanager
+def _running(server: http.server.HTTPServer) -> Iterator[str]:
+    """A server answering on a thread of its own while the block runs; yields its base URL."""
+    thread = threading.Thread(target=server.serve_forever, name="pages-server", daemon=True)
     thread.start()
     try:
         yield f"http://127.0.0.1:{server.server_address[1]}/"
