@@ -219,6 +219,17 @@ HEAT_LIST = "Assessment skills: PQS 3.1, 3.2 D2\nWorking with families: PQS 2.4,
 HEAT_HASH = "#cited=2.4,2.5-D4,3.1,3.2*2,3.2-D2*2,6.2-D1&wrong="
 
 
+def wait_until(page: Page, script: str, seconds: float = 10) -> None:
+    """Wait until ``script`` is true in the page. Playwright's wait_for_function polls through eval, which the
+    site's CSP refuses: it passed only when the answer was true at the first look, and failed when it had to wait."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not page.evaluate(script):
+        assert time.monotonic() < deadline, f"never true: {script}"
+        page.wait_for_timeout(50)
+
+
 def check_text(page: Page, text: str) -> None:
     page.get_by_label("Your list").fill(text)
     page.get_by_role("button", name="Check the list").click()
@@ -409,7 +420,7 @@ def test_cite_button_copies_a_citation(page, site_url, framework):
     page.keyboard.press("Tab")
     expect(cite).to_be_focused()  # beside the copy-link button, next in the tab order
     page.keyboard.press("Enter")
-    page.wait_for_function("window.citeTexts.includes('Reference copied')")
+    wait_until(page, "() => window.citeTexts.includes('Reference copied')")
     days = {f"{d.day} {d:%B %Y}" for d in (datetime.date.today(), datetime.date.today() - datetime.timedelta(days=1))}
     statement = framework.index["3.2 D2"]
     quoted = statement.provenance.source
@@ -538,7 +549,7 @@ def test_the_coverage_table_on_a_phone_shows_it_scrolls_and_scrolls_from_the_key
     assert "linear-gradient" in region.evaluate("e => getComputedStyle(e).backgroundImage")
     region.focus()
     page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => document.querySelector('.pqs-check-scroll').scrollLeft > 0")
+    wait_until(page, "() => document.querySelector('.pqs-check-scroll').scrollLeft > 0")
 
 
 @browser_test
