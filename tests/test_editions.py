@@ -316,6 +316,9 @@ def test_the_404_page_and_the_search_box_say_what_became_of_an_id_the_final_drop
         expect(page.locator("#pqs-404-next")).to_contain_text("What it became: 2.5 D1, 2.5 D2")
         page.goto(base + f"{FINAL}/4.2-K13/")
         expect(title).to_have_text("4.2 K13 of the Consultation draft (March 2025) was withdrawn in the Final standards (rehearsal)")
+        # A mistyped address of a number the final reused is still an ID of the final: it leads to it.
+        page.goto(base + f"{FINAL}/3.2-d2/")
+        page.wait_for_url(re.compile(r"/outcomes/3\.2/#3\.2-D2$"))
         # The search box takes such an ID, typed and entered, to its own page, which says what became of it.
         page.goto(base)
         assert page.evaluate("t => window.PQS.urlFor(window.PQS.canonical(t))", "4.2 k13") == "id/4.2-K13/"

@@ -102,7 +102,7 @@
       var page = function (id) { return new URL(judge.pages[id], base).href; };
       var link = function (id, label) { return el("a", { href: page(id), text: label || id }); };
       var edition = R.editions[wanted.edition] || { short_title: wanted.edition };
-      if (verdict.status === R.ok) {
+      if (R.valid.indexOf(verdict.status) >= 0) {  /* an ID of this edition (a reused number too: its own page says so) */
         /* A short permalink whose ID changed meaning between editions has a page of its own. */
         var own = wanted.under === "id" && ids.pages[verdict.id]; // "id": the key of the short permalinks' folder
         location.replace(own ? new URL(own, base).href : page(verdict.id));

@@ -76,7 +76,7 @@
       var found = engine.scan(text, id ? "domains" : null).found;
       if (!found.length) return null;
       var v = judge.judge(found[0]);
-      if (v.status === R.ok) return null;
+      if (R.valid.indexOf(v.status) >= 0) return null;
       var message = v.message.charAt(0).toUpperCase() + v.message.slice(1) + ".";
       if (v.status === R.not_recorded) {
         return { kind: "not-recorded", text: v.id + " is not recorded here. " + message, outcome: v.id.split(" ")[0], links: v.links, nearest: [] };
