@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))  # the macros package and the helpers the tests sh
 
 import pytest  # noqa: E402
 import sites  # noqa: E402
-from browsers import Chromium  # noqa: E402
+from browsers import Chromium, Contexts  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from tools import build  # noqa: E402
@@ -42,7 +42,7 @@ SEEDS = Path(os.environ.get("PQS_SEEDS") or ROOT.parent / "shared" / "seeds")
 # on its own is marked by hand, and mkdocs_build refuses to run in a test that is not marked `build`,
 # so the fast tier cannot slow down unnoticed.
 BUILD_FIXTURES = {"built_site", "site_url", "pages_site", "small_site", "hostile_site", "rehearsal_site"}
-BROWSER_FIXTURES = {"browser", "new_page", "page", "chromium", "browser_thread"}
+BROWSER_FIXTURES = {"browser", "contexts", "new_page", "page", "chromium"}
 _current: list[pytest.Item] = []
 
 
@@ -203,20 +203,38 @@ def chromium():
     browser.close()
 
 
-@pytest.fixture
-def new_page(browser):
-    """Open a page in a fresh context with the given context options; all closed after the test."""
-    contexts = []
+@pytest.fixture(scope="session")
+def contexts(browser):
+    """The browser's contexts, kept for the run and shared by tests that ask for the same options (tests/browsers.py)."""
+    kept = Contexts(browser)
+    yield kept
+    kept.close()
 
-    def make(**options):
-        context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **options})
-        context.set_default_timeout(10_000)
-        contexts.append(context)
+
+@pytest.fixture
+def new_page(request, browser, contexts):
+    """Open a new page with the given context options (a 1280 x 900 viewport unless told); closed after the test.
+
+    The page is the test's own, in a context kept for the run (see browsers.Contexts): its storage, cookies,
+    permissions and routes are taken back after the test. ``fresh_context=True``: a context of the test's own."""
+    fresh, kept = [], []
+
+    def make(*, fresh_context: bool = False, **options):
+        options = {"viewport": {"width": 1280, "height": 900}, **options}
+        if fresh_context:
+            context = browser.new_context(**options)
+            context.set_default_timeout(10_000)
+            fresh.append(context)
+        else:
+            context = contexts.get(**options)
+            kept.append(context)
         return context.new_page()
 
     yield make
-    for context in contexts:
+    for context in fresh:
         context.close()
+    for context in dict.fromkeys(kept):
+        contexts.reset(context, request.node.nodeid)
 
 
 @pytest.fixture

@@ -358,7 +358,8 @@ def test_colour_scheme_follows_the_reader(new_page, site_url, scheme, palette):
 # -- 8. no third-party requests ---------------------------------------------------
 
 
-def test_no_third_party_requests(page, site_url):
+def test_no_third_party_requests(new_page, site_url):
+    page = new_page(fresh_context=True)  # a cold cache, and a listener on the context: every request is seen
     requests: list[str] = []
     page.context.on("request", lambda request: requests.append(request.url))
     page.goto(site_url)

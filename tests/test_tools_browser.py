@@ -22,31 +22,26 @@ from macros.checker import rules
 # -- in the browser -------------------------------------------------------------------------------
 
 
-def browser_test(test: Callable | None = None, *, bypass_csp: bool = False) -> Callable:
-    """A test that takes a ``page``: it gets a fresh one, in a context of its own, from the run's Chromium
-    (conftest.browser), and fails if the page throws an error it does not catch.
+def browser_test(test: Callable | None = None, *, bypass_csp: bool = False, fresh_context: bool = False) -> Callable:
+    """A test that takes a ``page``: it gets a new one from the run's Chromium (conftest.new_page), and fails if
+    the page throws an error it does not catch.
 
     ``@browser_test(bypass_csp=True)``: for a test that injects a script or a style of its own (axe),
-    which the site's content security policy would refuse."""
+    which the site's content security policy would refuse. ``fresh_context=True``: a context of the test's own."""
     if test is None:
-        return functools.partial(browser_test, bypass_csp=bypass_csp)
+        return functools.partial(browser_test, bypass_csp=bypass_csp, fresh_context=fresh_context)
     signature = inspect.signature(test)
 
     @functools.wraps(test)
-    def run(browser, **fixtures) -> None:
-        context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True, bypass_csp=bypass_csp)
-        context.set_default_timeout(10_000)
-        page = context.new_page()
+    def run(new_page, **fixtures) -> None:
+        page = new_page(accept_downloads=True, bypass_csp=bypass_csp, fresh_context=fresh_context)
         errors: list[str] = []
         page.on("pageerror", lambda err: errors.append(str(err)))
-        try:
-            test(page=page, **fixtures)
-        finally:
-            context.close()
+        test(page=page, **fixtures)
         assert not errors, errors
 
     others = [p for p in signature.parameters.values() if p.name != "page"]
-    run.__signature__ = signature.replace(parameters=[inspect.Parameter("browser", inspect.Parameter.POSITIONAL_OR_KEYWORD), *others])
+    run.__signature__ = signature.replace(parameters=[inspect.Parameter("new_page", inspect.Parameter.POSITIONAL_OR_KEYWORD), *others])
     return run
 
 
@@ -294,7 +289,7 @@ def test_the_heat_map_fits_one_screen_at_1366_by_768(page, site_url, framework):
     assert page.evaluate("document.documentElement.scrollWidth") == 1366
 
 
-@browser_test
+@browser_test(fresh_context=True)  # it listens to every page of the context
 def test_the_address_keeps_the_picture_and_a_link_to_it_shows_it_again(page, site_url):
     requests: list[str] = []
     page.context.on("request", lambda r: requests.append(f"{r.method} {r.url}"))
