@@ -44,3 +44,44 @@ def test_the_fast_tier_takes_no_site_and_no_browser():
     assert "tests/test_site.py::test_the_readme_layout_table_matches_the_tree" in fast  # the same file's test that reads no site
     assert "tests/test_quality.py" not in files and "tests/test_browser.py" not in files
     assert "tests/test_loader.py" in files and "tests/test_tiers.py" in files
+
+
+# -- the kept browser contexts (tests/browsers.py) --------------------------------------------------
+
+
+def test_a_kept_context_gives_the_next_test_nothing_of_the_last(browser, tmp_path):
+    """What one test leaves in a kept context (storage, cookies, permissions, routes, pages) is gone for the next,
+    while the context itself, and its warm renderer, is the same one; a listener on the context is refused."""
+    from browsers import Contexts
+
+    from tools.pagesserver import serve_like_pages
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<!doctype html><title>Kept</title><p>Kept.</p>", encoding="utf-8")
+    kept = Contexts(browser)
+    try:
+        with serve_like_pages(tmp_path) as url:
+            first = kept.get(viewport={"width": 800, "height": 600})
+            page = first.new_page()
+            page.goto(url + "site/")
+            page.evaluate("localStorage.setItem('__palette', 'dark')")
+            first.add_cookies([{"name": "c", "value": "1", "url": url}])
+            first.grant_permissions(["clipboard-read"], origin=url.rstrip("/"))
+            first.route("**/*.css", lambda route: route.abort())
+            first.new_page()
+            kept.reset(first, "first")
+            second = kept.get(viewport={"width": 800, "height": 600})
+            assert second is first and len(second.pages) == 1  # the kept page on the local host alone
+            page = second.new_page()
+            page.goto(url + "site/")
+            assert page.evaluate("localStorage.getItem('__palette')") is None
+            assert second.cookies() == []
+            assert page.evaluate("navigator.permissions.query({name: 'clipboard-read'}).then(p => p.state)") != "granted"
+            second.on("request", lambda request: None)
+            with pytest.raises(
+                AssertionError, match=r"second listens to the shared context \(request\): ask new_page\(fresh_context=True\)"
+            ):
+                kept.reset(second, "second")
+            assert kept.get(viewport={"width": 800, "height": 600}) is not first  # that context was closed, not lent again
+    finally:
+        kept.close()
