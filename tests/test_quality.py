@@ -37,9 +37,10 @@ from conftest import ROOT
 
 from tools import lighthouse
 from tools.lighthouse import (  # the Lighthouse machinery, shared with the benchmark
-    FORM_FACTORS,
+    DESKTOP_SAMPLE,
     KIND_NAMES,
     Measured,
+    gated,
     kind_of,
     kind_pages,
     measure_untimed,
@@ -349,7 +350,7 @@ def test_lighthouse_gate_reports_an_inaccessible_page_in_every_gated_category(tm
     (site / "index.html").write_text(INACCESSIBLE_PAGE, encoding="utf-8")
     (site / "pixel.png").write_bytes(PIXEL_PNG)
     with serve_like_pages(tmp_path / "root") as url:
-        measured = measure_untimed(url + "fixture/", {"fixture": ""}, tmp_path / "work", forms=("mobile",))
+        measured = measure_untimed(url + "fixture/", {"fixture": ""}, tmp_path / "work", pairs=[("fixture", "mobile")])
     problems = score_problems(measured)
     assert [p.split(",")[0].split(":")[:2] for p in problems] == [
         ["fixture (mobile)", " accessibility " + str(measured[0].score("accessibility"))],
@@ -398,6 +399,10 @@ def test_every_page_kind_is_measured(built_site, framework):
     assert kinds <= set(KIND_NAMES), f"pages of a kind Lighthouse does not measure: {sorted(kinds - set(KIND_NAMES))}"
     # A page of a kind not listed (a retired ID's own page, say) would be caught.
     assert kind_of("id/9.9-K1/", framework) == "unknown (id/9.9-K1/)"
+    # Every kind as a phone, and the desktop sample is of kinds that exist.
+    pairs = gated(KIND_NAMES)
+    assert {kind for kind, form in pairs if form == "mobile"} == set(KIND_NAMES)
+    assert {kind for kind, form in pairs if form == "desktop"} == set(DESKTOP_SAMPLE) and set(DESKTOP_SAMPLE) <= set(KIND_NAMES)
 
 
 def themed(site: Path) -> list[str]:
@@ -422,8 +427,7 @@ def lighthouse_scores(pages_site, framework, tmp_path_factory) -> list[Measured]
     return measured
 
 
-@pytest.mark.parametrize("form", FORM_FACTORS)
-@pytest.mark.parametrize("kind", KIND_NAMES)
+@pytest.mark.parametrize(("kind", "form"), gated(KIND_NAMES))
 def test_lighthouse_scores_on_every_page_kind(lighthouse_scores, kind, form):
     (measured,) = [m for m in lighthouse_scores if (m.kind, m.form) == (kind, form)]
     assert score_problems([measured]) == []
