@@ -856,7 +856,9 @@ def pairs_for(size: int | None, args: argparse.Namespace) -> int:
 TARGET_PERFORMANCE = 95  # Lighthouse performance, every page kind, mobile and desktop (the quality issue's bar)
 
 
-def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tuple[str, ...] | None = None) -> int:
+def lighthouse_report(
+    tmp: Path, kinds: tuple[str, ...] | None = None, forms: tuple[str, ...] | None = None, retries: int | None = None
+) -> int:
     """Lighthouse's performance score for one page of every kind, mobile and desktop, against its target.
 
     The real site is built for a local address and served gzipped, as GitHub Pages serves it, by the
@@ -867,12 +869,13 @@ def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tu
     """
     from macros.core import loader
     from tools.build import mkdocs_build
-    from tools.lighthouse import FORM_FACTORS, chromium_for_lighthouse, figures, kind_pages, measure
+    from tools.lighthouse import FORM_FACTORS, RETRIES, chromium_for_lighthouse, figures, kind_pages, measure
     from tools.pagesserver import pages_at_sub_path
 
     framework = loader.load(ROOT / "data" / "pqs.yaml", "data/pqs.yaml")
     pages = {kind: page for kind, page in kind_pages(framework).items() if kinds is None or kind in kinds}
     forms = forms or FORM_FACTORS
+    retries = RETRIES if retries is None else retries
     with pages_at_sub_path(tmp / "root") as (base, folder):
         started = time.perf_counter()
         built = mkdocs_build(ROOT, folder, {"PQS_SITE_URL": base})
@@ -882,10 +885,10 @@ def lighthouse_report(tmp: Path, kinds: tuple[str, ...] | None = None, forms: tu
         log(f"site built for {base} in {time.perf_counter() - started:.1f} s; Lighthouse on {len(pages)} page kinds x {len(forms)}")
         with chromium_for_lighthouse(tmp / "profile") as port:
             started = time.perf_counter()
-            measured = measure(port, base, pages, tmp / "work", forms=forms, categories=("performance",))
+            measured = measure(port, base, pages, tmp / "work", forms=forms, categories=("performance",), retries=retries)
     runs = sum(len(m.runs) for m in measured)
     print(
-        f"Lighthouse performance, best of up to 3 runs ({runs} runs in {time.perf_counter() - started:.0f} s), target {TARGET_PERFORMANCE}:"
+        f"Lighthouse performance, best of up to {1 + retries} runs ({runs} runs in {time.perf_counter() - started:.0f} s), target {TARGET_PERFORMANCE}:"
     )
     print(f"{'kind':24} {'form':8} {'score':>5}  {'':4}  best run (FCP, LCP, TBT, SI, CLS)")
     missed = 0

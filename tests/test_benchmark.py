@@ -62,8 +62,10 @@ def test_one_fast_plain_run_does_not_move_the_ratio():
 
 @pytest.mark.bench
 def test_the_lighthouse_report_prints_each_page_kinds_performance_against_its_target(tmp_path, capsys):
-    """--lighthouse: the real site served as GitHub Pages serves it, a score per page kind and form factor, PASS or MISS."""
-    assert benchmark.lighthouse_report(tmp_path, kinds=("outcome",), forms=("desktop",)) == 0
+    """--lighthouse: the real site served as GitHub Pages serves it, a score per page kind and form factor, PASS or MISS.
+    One run (the measuring again of a slow page is shown apart, with the runs stood in for): beside the rest of the
+    suite the page is always slow, and two more runs took 8 s to show the same report."""
+    assert benchmark.lighthouse_report(tmp_path, kinds=("outcome",), forms=("desktop",), retries=0) == 0
     out = capsys.readouterr().out
     rows = re.findall(r"^(home|outcome) +desktop +(\d+) +(PASS|MISS)  (.*)$", out, re.MULTILINE)
     assert [kind for kind, *_ in rows] == ["outcome"], out

@@ -253,11 +253,12 @@ def measure(
     work: Path,
     forms: tuple[str, ...] = FORM_FACTORS,
     categories: tuple[str, ...] = CATEGORIES,
+    retries: int = RETRIES,
 ) -> list[Measured]:
-    """Every page in every form factor once; then, up to RETRIES times, again where performance fell short."""
+    """Every page in every form factor once; then, up to `retries` times, again where performance fell short."""
     measured = [Measured(kind, form, [], categories=categories) for kind in pages for form in forms]
     todo = list(measured)
-    for _ in range(1 + RETRIES):
+    for _ in range(1 + retries):
         with load_sampler() as load:
             jobs = [{"url": base + pages[m.kind], "formFactor": m.form, "categories": list(categories)} for m in todo]
             runs = lighthouse(port, jobs, work)
