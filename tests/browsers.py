@@ -54,15 +54,15 @@ class Chromium:
 
 # A page of the site's host, answered by the context itself (no server): see Contexts.
 WARM_URL = "http://127.0.0.1/"
+TIMEOUT = 10_000  # milliseconds: what a test's page waits for anything by default
 
 
 class Contexts:
     """The sync browser's contexts, one for each set of options the tests ask for, kept for the whole run.
 
-    Opening a page costs Chromium a renderer process, and on these machines starting and ending one takes
-    about a second of processor time: a new context for each test (1.5 s of processor time for a page
-    of the site) was a fifth of the full suite. A context kept with a page open on the local host
-    (WARM_URL) keeps such a process alive, so each test's new page costs about 0.7 s. Each test still
+    On these machines a new context and page, with a page of the site loaded in it, took about 1.5 s of
+    processor time (the page's own load about 0.35 s of it). A new page in a context kept for the run,
+    with a page held open on the local host (WARM_URL), takes about 0.7 s. Each test still
     gets pages of its own (their listeners, routes, scripts and session storage die with them); what
     the context itself keeps is taken back after the test (:meth:`reset`). A test that listens on the
     context, or needs a cold cache, asks ``new_page(fresh_context=True)`` for a context of its own.
@@ -83,7 +83,7 @@ class Contexts:
             # What the context listens to of its own (Playwright's private emitter): a test's listener is anything more.
             self._kept[key] = (context, warm, set(context._impl_obj.event_names()))
         context = self._kept[key][0]
-        context.set_default_timeout(10_000)
+        context.set_default_timeout(TIMEOUT)
         return context
 
     def reset(self, context: BrowserContext, test: str) -> None:

@@ -14,7 +14,7 @@ sys.path.insert(0, str(ROOT))  # the macros package and the helpers the tests sh
 
 import pytest  # noqa: E402
 import sites  # noqa: E402
-from browsers import Chromium, Contexts  # noqa: E402
+from browsers import TIMEOUT, Chromium, Contexts  # noqa: E402
 from hypothesis import settings  # noqa: E402
 
 from tools import build  # noqa: E402
@@ -223,7 +223,7 @@ def new_page(request, browser, contexts):
         options = {"viewport": {"width": 1280, "height": 900}, **options}
         if fresh_context:
             context = browser.new_context(**options)
-            context.set_default_timeout(10_000)
+            context.set_default_timeout(TIMEOUT)
             fresh.append(context)
         else:
             context = contexts.get(**options)

@@ -456,12 +456,12 @@ def test_every_report_takes_memory_linear_and_small_in_the_input(capsys, tmp_pat
     rules.fold_table(), rules.entities()
     head = "Module,PQS\n" if name.endswith(".csv") else ""
     line = MEMORY_SHAPES[name]
+    outputs = [a for kind in ("json", "csv", "svg", "html") for a in (f"--{kind}", str(tmp_path / f"r.{kind}"))]
     measured = []
     for target in (20_000, 60_000):  # 300 kB took 100 s under tracemalloc; the bytes per byte were the same (72 and 69 at most)
         path = tmp_path / f"{target}-{name}"
         path.write_text(head + line * (target // len(line)), encoding="utf-8")
         size = path.stat().st_size
-        outputs = [a for kind in ("json", "csv", "svg", "html") for a in (f"--{kind}", str(tmp_path / f"r.{kind}"))]
         tracemalloc.start()
         try:
             code = cli.main([str(path), *outputs])

@@ -75,6 +75,8 @@ def test_a_kept_context_gives_the_next_test_nothing_of_the_last(browser, tmp_pat
             page = second.new_page()
             page.goto(url + "site/")
             assert page.evaluate("localStorage.getItem('__palette')") is None
+            # The last test's route aborted a style sheet; now the server answers (it has none).
+            assert page.evaluate("fetch('none.css').then(r => r.status, () => 'aborted')") == 404
             assert second.cookies() == []
             assert page.evaluate("navigator.permissions.query({name: 'clipboard-read'}).then(p => p.state)") != "granted"
             second.on("request", lambda request: None)
