@@ -1,4 +1,4 @@
-"""Headless Chromium for the tests: Debian's /usr/bin/chromium, driven through Playwright (no browser is downloaded).
+"""Headless Chromium for the tests: Debian's chromium-headless-shell (tools/chromium.py), driven through Playwright (no browser is downloaded).
 
 Two ways in, each started once a run by conftest.py:
 

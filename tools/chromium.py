@@ -1,10 +1,15 @@
-"""Debian's Chromium, as every test and the benchmark launch it (through Playwright, or for Lighthouse with a DevTools port)."""
+"""Debian's headless Chromium, as every test and the benchmark launch it (through Playwright, or for Lighthouse with a DevTools port).
+
+The executable is Debian's ``chromium-headless-shell``: the same Chromium release as Debian's ``chromium``, with
+the same Blink and V8, built without the browser's windows and profile machinery, as Playwright itself runs
+headless tests. Measured on the same four browser test files (104 tests, one process): 120 and 129 processor-
+seconds against 189 and 202 for the full browser, and the whole suite 572 against 749."""
 
 from __future__ import annotations
 
 from typing import Any
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium-headless-shell"
 # Without the background-networking flags Chromium keeps calling Google's hosts, which are unreachable here.
 CHROMIUM_ARGS = [
     "--no-sandbox",
