@@ -47,11 +47,35 @@ _current: list[pytest.Item] = []
 
 
 # The files that take longest run first, so that with two workers (./dev test runs pytest-xdist, a file
-# to a worker) neither is left with a long file at the end while the other waits.
+# to a worker) neither is left with a long file at the end while the other waits: the files of over 9 s on a
+# worker, longest first, as measured on 6 December 2026 (tests/test_tiers.py shows the workers handed them so;
+# pyproject.toml's --no-loadscope-reorder stops xdist putting the files with most tests first instead).
 # The file whose check is timed by the wall clock (a page's longest task) runs last, when the other worker has most
 # likely finished: beside the rest of the suite a 130 ms task measured 262 to 390 ms three times in a row.
 TIMED_LAST = ("test_checker_browser.py",)
-LONGEST_FIRST = ("test_quality.py", "test_gates.py", "test_finding.py", "test_browser.py", "test_tools_browser.py", "test_benchmark.py")
+LONGEST_FIRST = (
+    "test_quality.py",
+    "test_gates.py",
+    "test_browser.py",
+    "test_finding.py",
+    "test_tools_browser.py",
+    "test_shared_view.py",
+    "test_benchmark.py",
+    "test_checker_hostile.py",
+    "test_rehearsal.py",
+    "test_hostile.py",
+    "test_editions.py",
+    "test_tiers.py",
+    "test_grid.py",
+    "test_build.py",
+)
+
+
+def run_order(file_name: str) -> int:
+    """Where a test file's tests come in the run: LONGEST_FIRST in its order, then the rest, then TIMED_LAST."""
+    if file_name in TIMED_LAST:
+        return len(LONGEST_FIRST) + 1
+    return LONGEST_FIRST.index(file_name) if file_name in LONGEST_FIRST else len(LONGEST_FIRST)
 
 
 def pytest_collection_modifyitems(config, items):
@@ -61,8 +85,7 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.build)
         if names & BROWSER_FIXTURES:
             item.add_marker(pytest.mark.browser)
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)} | {name: len(LONGEST_FIRST) + 1 for name in TIMED_LAST}
-    items.sort(key=lambda item: rank.get(item.path.name, len(LONGEST_FIRST)))
+    items.sort(key=lambda item: run_order(item.path.name))
 
 
 @pytest.hookimpl(wrapper=True)

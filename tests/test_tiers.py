@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT, mkdocs_build
+from conftest import LONGEST_FIRST, ROOT, TIMED_LAST, mkdocs_build, run_order
 
 FAST = "not build and not browser and not quality and not bench"
 
@@ -44,6 +46,57 @@ def test_the_fast_tier_takes_no_site_and_no_browser():
     assert "tests/test_site.py::test_the_readme_layout_table_matches_the_tree" in fast  # the same file's test that reads no site
     assert "tests/test_quality.py" not in files and "tests/test_browser.py" not in files
     assert "tests/test_loader.py" in files and "tests/test_tiers.py" in files
+
+
+# -- the order in which the workers take the files ----------------------------------------------
+
+
+class Worker:
+    """Stands in for one of pytest-xdist's workers: it records the tests it is handed."""
+
+    def __init__(self, name: str, handed: list[tuple[Worker, int]]) -> None:
+        self.gateway = SimpleNamespace(id=name)
+        self.shutting_down = False
+        self.handed = handed
+
+    def send_runtest_some(self, indices: list[int]) -> None:
+        self.handed += [(self, i) for i in indices]
+
+    def shutdown(self) -> None:
+        self.shutting_down = True
+
+
+def test_the_workers_take_the_longest_files_first_and_the_timed_one_last(pytestconfig):
+    """xdist's own scheduler, with this run's options, hands two workers a collection sorted as conftest.py sorts it:
+    LONGEST_FIRST in its order, then the rest, then TIMED_LAST. Here the long files have the fewest tests, so a
+    scheduler that put the files with most tests first (xdist's default) would hand them over last."""
+    from xdist.scheduler import LoadFileScheduling
+
+    files = ["tests/test_few.py", "tests/test_many.py", *(f"tests/{name}" for name in (*TIMED_LAST, *reversed(LONGEST_FIRST)))]
+    size = {"tests/test_few.py": 3, "tests/test_many.py": 40}
+    collected = [f"{file}::test_{i}" for file in files for i in range(size.get(file, 2))]
+    collection = sorted(collected, key=lambda nodeid: run_order(Path(nodeid.split("::")[0]).name))
+
+    # This run's options (pyproject.toml's addopts among them), with two workers even when this run has none (-n 0).
+    two_workers = SimpleNamespace(option=pytestconfig.option, hook=pytestconfig.hook, getvalue=lambda name: ["2*popen"])
+    scheduler = LoadFileScheduling(two_workers)  # type: ignore[arg-type]
+    handed: list[tuple[Worker, int]] = []
+    workers = [Worker("gw0", handed), Worker("gw1", handed)]
+    for worker in workers:
+        scheduler.add_node(worker)
+        scheduler.add_node_collection(worker, collection)
+    scheduler.schedule()
+    done = 0
+    while done < len(handed):  # each worker finishes what it was handed, in turn, and is handed more
+        worker, index = handed[done]
+        scheduler.mark_test_complete(worker, index)
+        done += 1
+
+    order = list(dict.fromkeys(collection[i].split("::")[0] for _, i in handed))
+    assert len(handed) == len(collection)
+    assert order == [f"tests/{name}" for name in LONGEST_FIRST] + ["tests/test_few.py", "tests/test_many.py"] + [
+        f"tests/{name}" for name in TIMED_LAST
+    ]
 
 
 # -- the kept browser contexts (tests/browsers.py) --------------------------------------------------
