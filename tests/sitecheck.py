@@ -57,6 +57,59 @@ def parse(path: Path) -> PageInfo:
     return parser.info
 
 
+VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+
+@dataclass
+class Texts:
+    """What a page shows as its heading and, for each element with an id, the words of the first
+    ``.pqs-text`` inside it (a statement's words), whitespace folded as a reader sees it."""
+
+    h1: str = ""
+    words: dict[str, str] = field(default_factory=dict)
+
+
+class _TextParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.texts = Texts()
+        self._open: list[tuple[str, str | None, list[str] | None]] = []  # tag, id, the words of a .pqs-text or h1
+        self._h1_done = False
+
+    def handle_starttag(self, tag, attrs):
+        if tag in VOID:
+            return
+        a = dict(attrs)
+        collect = "pqs-text" in (a.get("class") or "").split() or (tag == "h1" and not self._h1_done)
+        self._open.append((tag, a.get("id"), [] if collect else None))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            open_tag, _, words = self._open.pop()
+            if words is not None:
+                text = " ".join("".join(words).split())
+                if open_tag == "h1" and not self._h1_done:
+                    self.texts.h1, self._h1_done = text, True
+                else:
+                    owner = next((i for _, i, _ in reversed(self._open) if i), None)
+                    if owner is not None:
+                        self.texts.words.setdefault(owner, text)
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data):
+        for _, _, words in self._open:
+            if words is not None:
+                words.append(data)
+
+
+def texts(path: Path) -> Texts:
+    parser = _TextParser()
+    parser.feed(path.read_text(encoding="utf-8"))
+    parser.close()
+    return parser.texts
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

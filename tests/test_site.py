@@ -98,6 +98,25 @@ def test_outcome_page_shows_ids_texts_sources_and_completeness(built_site, frame
         assert f"Next: {edition.outcomes[i + 1].id}" in html.text
 
 
+def test_every_permalink_target_shows_its_item(built_site, framework):
+    """The page and anchor each ID's permalink leads to (tests/test_gates.py checks every redirect) shows that
+    item's words: a statement's under its anchor, an outcome's or domain's as the page's heading. In a browser,
+    tests/test_browser.py follows a sample of the permalinks themselves."""
+    problems, seen = [], {}
+    for item_id, item in framework.index.items():
+        kind = ids.kind_of(item_id)
+        path = f"outcomes/{item.outcome_id}" if kind == "statement" else f"{'outcomes' if kind == 'outcome' else 'domains'}/{item_id}"
+        if path not in seen:
+            seen[path] = sitecheck.texts(built_site / path / "index.html")
+        texts = seen[path]
+        shown = texts.words.get(item.anchor, "(nothing)") if kind == "statement" else texts.h1
+        wanted = " ".join((item.title if kind == "domain" else item.text).split())[:40]
+        if wanted not in " ".join(shown.replace("[sic]", " ").split()):
+            problems.append(f"{item_id}: /{path}/ shows {shown[:80]!r}, not {wanted!r}")
+    assert len(seen) == len(framework.current.outcomes) + len(framework.current.domains)
+    assert problems == []
+
+
 def test_unnumbered_statements_show_no_invented_id(built_site, framework):
     outcomes = [o for o in framework.current.outcomes if any(s.id is None for s in o.statements)]
     assert outcomes, "some statements are quoted without their numbers"
