@@ -40,6 +40,7 @@ from tools.lighthouse import (  # the Lighthouse machinery, shared with the benc
     DESKTOP_SAMPLE,
     KIND_NAMES,
     Measured,
+    chromium_for_lighthouse,
     gated,
     kind_of,
     kind_pages,
@@ -342,6 +343,29 @@ PIXEL_PNG = bytes.fromhex(
     "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
     "1f15c4890000000d49444154789c6360606060000000050001a5f645400000000049454e44ae426082"
 )
+
+
+def processes_of(profile: Path) -> list[str]:
+    """The command lines of running processes that name this Chromium profile."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            command = (entry / "cmdline").read_bytes() if entry.name.isdigit() else b""
+        except OSError:
+            continue  # it ended meanwhile
+        if str(profile).encode() in command:
+            found.append(command.replace(b"\0", b" ").decode(errors="replace"))
+    return found
+
+
+def test_the_lighthouse_chromium_leaves_no_process_behind(tmp_path):
+    """Debian's chromium-headless-shell is a shell script that runs the browser as its child: stopping the script
+    alone left the browser, and every run of the suite left two or three more of them busy (37 after an afternoon)."""
+    profile = tmp_path / "profile"
+    with chromium_for_lighthouse(profile):
+        running = processes_of(profile)
+        assert any("--remote-debugging-port" in command for command in running), running
+    assert processes_of(profile) == []
 
 
 def test_lighthouse_gate_reports_an_inaccessible_page_in_every_gated_category(tmp_path):

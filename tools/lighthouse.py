@@ -18,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import threading
 import time
@@ -158,11 +159,16 @@ def kind_of(path: str, framework) -> str:
 
 @contextlib.contextmanager
 def chromium_for_lighthouse(profile: Path) -> Iterator[int]:
-    """Debian's Chromium, headless, with a DevTools port for Lighthouse to drive; yields the port."""
+    """Debian's Chromium, headless, with a DevTools port for Lighthouse to drive; yields the port.
+
+    Chromium starts in a process group of its own, and the whole group is stopped at the end: Debian's
+    /usr/bin/chromium-headless-shell is a shell script that runs the browser as its child, so stopping
+    the process started here alone would leave the browser and its renderers running."""
     process = subprocess.Popen(
         [CHROMIUM, *CHROMIUM_ARGS, *LIGHTHOUSE_CHROMIUM_ARGS, "--remote-debugging-port=0", f"--user-data-dir={profile}", "about:blank"],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
+        start_new_session=True,
     )
     try:
         active = profile / "DevToolsActivePort"
@@ -176,12 +182,32 @@ def chromium_for_lighthouse(profile: Path) -> Iterator[int]:
             raise AssertionError(f"{CHROMIUM} opened no DevTools port in 30 s")
         yield int(active.read_text().split()[0])
     finally:
-        process.terminate()
+        stop_group(process)
+
+
+def stop_group(process: subprocess.Popen) -> None:
+    """Stop a process started with start_new_session=True and everything in its group: TERM, then KILL after 10 s."""
+    for sig in (signal.SIGTERM, signal.SIGKILL):
         try:
-            process.wait(10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait(10)
+            os.killpg(process.pid, sig)
+        except ProcessLookupError:
+            break  # the group is gone
+        deadline = time.monotonic() + 10
+        while group_alive(process.pid) and time.monotonic() < deadline:
+            process.poll()  # reaps the first process once it ends, so that it leaves the group
+            time.sleep(0.05)
+        if not group_alive(process.pid):
+            break
+    process.wait(10)
+
+
+def group_alive(pgid: int) -> bool:
+    """Whether any process is still in the process group."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True
 
 
 def lighthouse(port: int, jobs: list[dict[str, Any]], work: Path) -> list[dict[str, Any]]:
