@@ -14,6 +14,8 @@ from types import SimpleNamespace
 import pytest
 from conftest import LONGEST_FIRST, ROOT, TIMED_LAST, mkdocs_build, run_order
 
+from tools.chromium import EXECUTABLES, first_installed
+
 FAST = "not build and not browser and not quality and not bench"
 
 
@@ -97,6 +99,21 @@ def test_the_workers_take_the_longest_files_first_and_the_timed_one_last(pytestc
     assert order == [f"tests/{name}" for name in LONGEST_FIRST] + ["tests/test_few.py", "tests/test_many.py"] + [
         f"tests/{name}" for name in TIMED_LAST
     ]
+
+
+# -- which Chromium the tests launch (tools/chromium.py) --------------------------------------------
+
+
+def test_the_headless_shell_is_launched_where_installed_and_the_full_browser_where_not(tmp_path):
+    shell, browser = tmp_path / "chromium-headless-shell", tmp_path / "chromium"
+    browser.touch()
+    assert first_installed([str(shell), str(browser)]) == str(browser)  # Ubuntu: no headless shell package
+    shell.touch()
+    assert first_installed([str(shell), str(browser)]) == str(shell)
+    browser.unlink()
+    shell.unlink()
+    assert first_installed([str(shell), str(browser)]) == str(shell)  # neither: the launch names what ./dev installs
+    assert [path.rsplit("/", 1)[1] for path in EXECUTABLES] == ["chromium-headless-shell", "chromium"]
 
 
 # -- the kept browser contexts (tests/browsers.py) --------------------------------------------------
