@@ -65,6 +65,7 @@ RETRIES = 2  # further runs for a page and form factor whose performance is unde
 # What Lighthouse's own launcher gives Chromium so that timers and rendering are not slowed in a
 # background or headless tab, on top of the project's settings for a machine with no way out.
 LIGHTHOUSE_CHROMIUM_ARGS = [
+    "--headless=new",  # the full browser needs it (where it is used: tools/chromium.py); the headless shell ignores it
     "--disable-extensions",
     "--disable-background-timer-throttling",
     "--disable-backgrounding-occluded-windows",
