@@ -110,6 +110,25 @@ def texts(path: Path) -> Texts:
     return parser.texts
 
 
+def text_start(text: str, length: int = 40) -> str:
+    """The first `length` characters of a text, its whitespace folded: what a page must show of it."""
+    return " ".join(text.split())[:length]
+
+
+def permalink_target(kind: str, item_id: str, item) -> tuple[str, str | None, str]:
+    """Where the permalink of an item of ``framework.index`` (of ``kind``: domain, outcome or statement) lands, and
+    the start of the words it must show there: (its page, such as "outcomes/3.2/"; the statement's anchor, or None
+    for the page's heading; the words)."""
+    if kind == "statement":
+        return f"outcomes/{item.outcome_id}/", item.anchor, text_start(item.text)
+    return f"{'outcomes' if kind == 'outcome' else 'domains'}/{item_id}/", None, text_start(item.text if kind == "outcome" else item.title)
+
+
+def shows(shown: str, wanted: str) -> bool:
+    """Whether the words shown include the words wanted; a slip in the source is marked [sic], the words are the source's."""
+    return wanted in " ".join(shown.replace("[sic]", " ").split())
+
+
 def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 

@@ -12,8 +12,10 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+import sitecheck
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Page, expect
+from sitecheck import text_start
 
 from macros.core import ids
 
@@ -39,10 +41,6 @@ def shot(page: Page, name: str) -> None:
 def by_id(page: Page, element_id: str):
     """The element with this id (ids like "3.2-D2" are not valid CSS #selectors)."""
     return page.locator(f'[id="{element_id}"]')
-
-
-def text_start(text: str, length: int = 40) -> str:
-    return " ".join(text.split())[:length]
 
 
 def search(page: Page, query: str) -> None:
@@ -225,24 +223,15 @@ def test_permalinks_land_on_their_items(page, site_url, framework):
 
 def permalink_problem(tab: Page, site_url: str, item_id: str, item) -> str | None:
     """Why the tab that opened id/<slug>/ is not showing the item, or None."""
-    kind = ids.kind_of(item_id)
-    if kind == "statement":
-        expected = statement_url(site_url, item)
-    else:
-        expected = f"{site_url}{'outcomes' if kind == 'outcome' else 'domains'}/{item_id}/"
+    page, anchor, wanted = sitecheck.permalink_target(ids.kind_of(item_id), item_id, item)
+    expected = site_url + page + (f"#{anchor}" if anchor else "")
     try:
         tab.wait_for_url(lambda actual: actual == expected, wait_until="domcontentloaded", timeout=3_000)
     except PlaywrightError:
         return f"id/{ids.slug(item_id)}/ went to {tab.url}, not {expected}"
-    if kind == "statement":
-        shown = tab.locator(f'[id="{item.anchor}"] .pqs-text')
-        wanted = text_start(item.text)
-    else:
-        shown = tab.locator("h1")
-        wanted = text_start(item.text if kind == "outcome" else item.title)
+    shown = tab.locator(f'[id="{anchor}"] .pqs-text' if anchor else "h1")
     actual = " ".join(shown.first.inner_text().split()) if shown.count() else "(nothing)"
-    actual = " ".join(actual.replace("[sic]", " ").split())  # a slip in the source is marked; the words are the source's
-    if wanted not in actual:
+    if not sitecheck.shows(actual, wanted):
         return f"{expected} shows {actual[:80]!r}, not {wanted!r}"
     return None
 

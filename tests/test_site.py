@@ -104,15 +104,12 @@ def test_every_permalink_target_shows_its_item(built_site, framework):
     tests/test_browser.py follows a sample of the permalinks themselves."""
     problems, seen = [], {}
     for item_id, item in framework.index.items():
-        kind = ids.kind_of(item_id)
-        path = f"outcomes/{item.outcome_id}" if kind == "statement" else f"{'outcomes' if kind == 'outcome' else 'domains'}/{item_id}"
+        path, anchor, wanted = sitecheck.permalink_target(ids.kind_of(item_id), item_id, item)
         if path not in seen:
             seen[path] = sitecheck.texts(built_site / path / "index.html")
-        texts = seen[path]
-        shown = texts.words.get(item.anchor, "(nothing)") if kind == "statement" else texts.h1
-        wanted = " ".join((item.title if kind == "domain" else item.text).split())[:40]
-        if wanted not in " ".join(shown.replace("[sic]", " ").split()):
-            problems.append(f"{item_id}: /{path}/ shows {shown[:80]!r}, not {wanted!r}")
+        shown = seen[path].words.get(anchor, "(nothing)") if anchor else seen[path].h1
+        if not sitecheck.shows(shown, wanted):
+            problems.append(f"{item_id}: /{path} shows {shown[:80]!r}, not {wanted!r}")
     assert len(seen) == len(framework.current.outcomes) + len(framework.current.domains)
     assert problems == []
 
